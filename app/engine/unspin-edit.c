@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "unspin-edit.h"
+
+G_DEFINE_BOXED_TYPE (UnspinEdit, unspin_edit, unspin_edit_ref, unspin_edit_unref)
+
+static const char * const kind_names[] = {
+  [UNSPIN_EDIT_REPLACE] = "replace",
+  [UNSPIN_EDIT_DELETE] = "delete",
+  [UNSPIN_EDIT_INSERT] = "insert",
+  [UNSPIN_EDIT_MANUAL] = "manual",
+};
+
+UnspinEdit *
+unspin_edit_new (UnspinEditKind  kind,
+                 gsize           byte_start,
+                 gsize           byte_end,
+                 const char     *garbled,
+                 const char     *proposal,
+                 double          confidence,
+                 const char     *source,
+                 const char     *reason)
+{
+  UnspinEdit *self;
+
+  g_return_val_if_fail (byte_start <= byte_end, NULL);
+
+  self = g_new0 (UnspinEdit, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->kind = kind;
+  self->byte_start = byte_start;
+  self->byte_end = byte_end;
+  self->garbled = g_strdup (garbled ? garbled : "");
+  self->proposal = g_strdup (proposal ? proposal : "");
+  self->confidence = CLAMP (confidence, 0.0, 1.0);
+  self->source = g_strdup (source ? source : "");
+  self->reason = g_strdup (reason ? reason : "");
+
+  return self;
+}
+
+UnspinEdit *
+unspin_edit_ref (UnspinEdit *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+unspin_edit_unref (UnspinEdit *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->garbled);
+      g_free (self->proposal);
+      g_strfreev (self->alternatives);
+      g_free (self->source);
+      g_free (self->reason);
+      g_free (self);
+    }
+}
+
+void
+unspin_edit_set_alternatives (UnspinEdit         *self,
+                              const char * const *alternatives)
+{
+  g_return_if_fail (self != NULL);
+
+  g_strfreev (self->alternatives);
+  self->alternatives = (alternatives && alternatives[0]) ? g_strdupv ((char **) alternatives) : NULL;
+}
+
+const char *
+unspin_edit_kind_to_string (UnspinEditKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+
+  return kind_names[kind];
+}
+
+gboolean
+unspin_edit_kind_from_string (const char     *string,
+                              UnspinEditKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_strcmp0 (string, kind_names[i]) == 0)
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+int
+unspin_edit_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const UnspinEdit *ea = *(UnspinEdit * const *) a;
+  const UnspinEdit *eb = *(UnspinEdit * const *) b;
+
+  if (ea->byte_start != eb->byte_start)
+    return ea->byte_start < eb->byte_start ? -1 : 1;
+  if (ea->byte_end != eb->byte_end)
+    return ea->byte_end < eb->byte_end ? -1 : 1;
+  return 0;
+}

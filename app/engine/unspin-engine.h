@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "unspin-debris.h"
+#include "unspin-phrase-pack.h"
+#include "unspin-review.h"
+#include "unspin-text.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The phrase-repair engine: text -> tokens -> candidates (packs, page-debris rules) -> edits.
+ * Configure it (packs, rules) on one thread, then it is read-only: proposing on several texts
+ * at once from several threads is safe.
+ */
+#define UNSPIN_TYPE_ENGINE (unspin_engine_get_type ())
+G_DECLARE_FINAL_TYPE (UnspinEngine, unspin_engine, UNSPIN, ENGINE, GObject)
+
+UnspinEngine *unspin_engine_new                (void);
+
+/* Where the bundled data lives: $UNSPIN_DATA_DIR when set, else the installed data folder. */
+const char   *unspin_engine_get_default_data_dir (void);
+
+/* Loads every pack in DATA_DIR/packs/ (sorted by file name) and DATA_DIR/rules/page-debris.json. */
+gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+/* Packs added earlier win when two list the same phrase: add users' packs first. */
+void          unspin_engine_add_pack           (UnspinEngine     *self,
+                                                UnspinPhrasePack *pack);
+gboolean      unspin_engine_add_pack_file      (UnspinEngine     *self,
+                                                GFile            *file,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+void          unspin_engine_set_debris_rules   (UnspinEngine      *self,
+                                                UnspinDebrisRules *rules);
+/* UnspinPhrasePack*, in the order added. */
+GPtrArray    *unspin_engine_get_packs          (UnspinEngine     *self);
+/* The packs and rules as UnspinDataSource*, for exports; a new array. */
+GPtrArray    *unspin_engine_dup_sources        (UnspinEngine     *self);
+
+/* All edits for @text (UnspinEdit*, sorted, non-overlapping, ids 1..n, char offsets filled).
+ * Returns NULL with G_IO_ERROR_CANCELLED when cancelled. */
+GPtrArray    *unspin_engine_propose            (UnspinEngine     *self,
+                                                UnspinText       *text,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+void          unspin_engine_propose_async      (UnspinEngine       *self,
+                                                UnspinText         *text,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+GPtrArray    *unspin_engine_propose_finish     (UnspinEngine     *self,
+                                                GAsyncResult     *result,
+                                                GError          **error);
+
+/* A review of @text: every proposed edit, those at or above UNSPIN_CONFIDENCE_HIGH
+ * pre-accepted, the engine's data sources recorded. */
+UnspinReview *unspin_engine_review             (UnspinEngine     *self,
+                                                UnspinText       *text,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
+/* Restores @text paragraph by paragraph, applying the edits at or above @min_confidence, and
+ * writes the result to @stream as it goes: memory stays small whatever the input size. Writes
+ * the same bytes as the restored text of unspin_engine_review() for min_confidence = HIGH. */
+gboolean      unspin_engine_restore_to_stream  (UnspinEngine     *self,
+                                                UnspinText       *text,
+                                                double            min_confidence,
+                                                GOutputStream    *stream,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
+G_END_DECLS

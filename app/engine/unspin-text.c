@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "unspin-error.h"
+#include "unspin-text.h"
+
+/* Byte-to-character lookups start from the nearest checkpoint below. */
+#define CHECKPOINT_SPACING 65536
+
+struct _UnspinText
+{
+  GObject  parent_instance;
+
+  GBytes  *bytes;
+  char    *name;
+  gsize    body_start;
+  GArray  *checkpoints; /* gsize: characters before byte i * CHECKPOINT_SPACING */
+};
+
+G_DEFINE_FINAL_TYPE (UnspinText, unspin_text, G_TYPE_OBJECT)
+
+enum { C_SPACE = 1, C_WORD = 2, C_DIGIT = 4, C_UPPER = 8, C_LOWER = 16 };
+
+static const guint8 ascii_class[128] = {
+  ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE,
+  [' '] = C_SPACE,
+  ['0' ... '9'] = C_WORD | C_DIGIT,
+  ['A' ... 'Z'] = C_WORD | C_UPPER,
+  ['a' ... 'z'] = C_WORD | C_LOWER,
+};
+
+static inline gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+static inline guint
+classify (gunichar c)
+{
+  if (c < 128)
+    return ascii_class[c];
+  if (g_unichar_isspace (c) || c == 0xFEFF)
+    return C_SPACE;
+  if (g_unichar_isdigit (c))
+    return C_WORD | C_DIGIT;
+  if (g_unichar_isalpha (c) || g_unichar_ismark (c))
+    {
+      if (g_unichar_isupper (c) || g_unichar_istitle (c))
+        return C_WORD | C_UPPER;
+      if (g_unichar_islower (c))
+        return C_WORD | C_LOWER;
+      return C_WORD;
+    }
+  return 0;
+}
+
+static inline gunichar
+char_at (const char *text, gsize pos, gsize end, gsize *next)
+{
+  guchar b = (guchar) text[pos];
+
+  if (b < 0x80)
+    {
+      *next = pos + 1;
+      return b;
+    }
+  *next = g_utf8_next_char (text + pos) - text;
+  if (*next > end)
+    *next = end;
+  return g_utf8_get_char (text + pos);
+}
+
+void
+unspin_tokenize (const char *text,
+                 gsize       start,
+                 gsize       end,
+                 GArray     *tokens)
+{
+  gsize pos = start;
+  gboolean space_before = FALSE;
+
+  g_return_if_fail (text != NULL || start == end);
+  g_return_if_fail (tokens != NULL);
+
+  while (pos < end)
+    {
+      gsize next;
+      gunichar c = char_at (text, pos, end, &next);
+      guint cls = classify (c);
+      UnspinToken token;
+
+      if (cls & C_SPACE)
+        {
+          space_before = TRUE;
+          pos = next;
+          continue;
+        }
+
+      token.start = pos;
+      token.flags = space_before ? UNSPIN_TOKEN_FLAG_SPACE_BEFORE : 0;
+      space_before = FALSE;
+
+      if (cls & C_WORD)
+        {
+          gboolean ascii = c < 0x80;
+          gboolean all_digits = (cls & C_DIGIT) != 0;
+          gboolean has_upper = (cls & C_UPPER) != 0;
+          gboolean has_lower = (cls & C_LOWER) != 0;
+
+          if (cls & C_UPPER)
+            token.flags |= UNSPIN_TOKEN_FLAG_CAPITAL;
+
+          pos = next;
+          while (pos < end)
+            {
+              gunichar d = char_at (text, pos, end, &next);
+              guint dcls = classify (d);
+
+              if (!(dcls & C_WORD))
+                {
+                  gsize after;
+                  gunichar e;
+
+                  /* An apostrophe between letters belongs to the word: "Iraq’s", "don't". */
+                  if (!is_apostrophe (d) || next >= end)
+                    break;
+                  e = char_at (text, next, end, &after);
+                  if (!(classify (e) & C_WORD) || (classify (e) & C_DIGIT))
+                    break;
+                  all_digits = FALSE;
+                  ascii = ascii && d < 0x80;
+                }
+              else
+                {
+                  if (!(dcls & C_DIGIT))
+                    all_digits = FALSE;
+                  has_upper |= (dcls & C_UPPER) != 0;
+                  has_lower |= (dcls & C_LOWER) != 0;
+                  ascii = ascii && d < 0x80;
+                }
+              pos = next;
+            }
+
+          token.end = pos;
+          token.kind = all_digits ? UNSPIN_TOKEN_NUMBER : UNSPIN_TOKEN_WORD;
+          if (ascii)
+            token.flags |= UNSPIN_TOKEN_FLAG_ASCII;
+          if (has_upper && !has_lower)
+            token.flags |= UNSPIN_TOKEN_FLAG_ALL_CAPS;
+        }
+      else
+        {
+          token.end = next;
+          token.kind = UNSPIN_TOKEN_PUNCT;
+          if (c < 0x80)
+            token.flags |= UNSPIN_TOKEN_FLAG_ASCII;
+          pos = next;
+        }
+
+      g_array_append_val (tokens, token);
+    }
+}
+
+gsize
+unspin_normalize_word (const char *word,
+                       gsize       len,
+                       char       *buf,
+                       gsize       buf_size)
+{
+  gsize out = 0;
+  gsize i = 0;
+
+  g_return_val_if_fail (buf != NULL && buf_size > 0, 0);
+
+  while (i < len)
+    {
+      guchar b = (guchar) word[i];
+
+      if (b < 0x80)
+        {
+          if (out + 1 >= buf_size)
+            goto too_long;
+          buf[out++] = g_ascii_tolower (b);
+          i++;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (word + i);
+          char tmp[6];
+          gint n;
+
+          i = g_utf8_next_char (word + i) - word;
+          if (c == 0x2019 || c == 0x2018)
+            c = '\'';
+          else
+            c = g_unichar_tolower (c);
+          n = g_unichar_to_utf8 (c, tmp);
+          if (out + n >= buf_size)
+            goto too_long;
+          memcpy (buf + out, tmp, n);
+          out += n;
+        }
+    }
+
+  buf[out] = '\0';
+  return out;
+
+too_long:
+  buf[0] = '\0';
+  return 0;
+}
+
+gsize
+unspin_token_normalize (const char        *text,
+                        const UnspinToken *token,
+                        char              *buf,
+                        gsize              buf_size)
+{
+  gsize len = token->end - token->start;
+  const char *p = text + token->start;
+
+  if (token->flags & UNSPIN_TOKEN_FLAG_ASCII)
+    {
+      if (len + 1 > buf_size)
+        {
+          buf[0] = '\0';
+          return 0;
+        }
+      for (gsize i = 0; i < len; i++)
+        buf[i] = g_ascii_tolower (p[i]);
+      buf[len] = '\0';
+      return len;
+    }
+
+  return unspin_normalize_word (p, len, buf, buf_size);
+}
+
+static void
+unspin_text_finalize (GObject *object)
+{
+  UnspinText *self = (UnspinText *)object;
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->checkpoints, g_array_unref);
+
+  G_OBJECT_CLASS (unspin_text_parent_class)->finalize (object);
+}
+
+static void
+unspin_text_class_init (UnspinTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = unspin_text_finalize;
+}
+
+static void
+unspin_text_init (UnspinText *self)
+{
+}
+
+static gsize
+count_chars (const char *data,
+             gsize       len)
+{
+  gsize n = 0;
+
+  /* A character starts at every byte that is not a continuation byte (10xxxxxx). */
+  for (gsize i = 0; i < len; i++)
+    n += ((guchar) data[i] & 0xC0) != 0x80;
+  return n;
+}
+
+static UnspinText *
+unspin_text_new_valid (GBytes     *bytes,
+                       const char *name,
+                       gsize       body_start)
+{
+  UnspinText *self = g_object_new (UNSPIN_TYPE_TEXT, NULL);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gsize total = 0;
+
+  self->bytes = g_bytes_ref (bytes);
+  self->name = g_strdup (name);
+  self->body_start = body_start;
+  self->checkpoints = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (self->checkpoints, total);
+  for (gsize at = CHECKPOINT_SPACING; at <= len; at += CHECKPOINT_SPACING)
+    {
+      total += count_chars (data + at - CHECKPOINT_SPACING, CHECKPOINT_SPACING);
+      g_array_append_val (self->checkpoints, total);
+    }
+
+  return self;
+}
+
+UnspinText *
+unspin_text_new_from_bytes (GBytes      *bytes,
+                            const char  *name,
+                            GError     **error)
+{
+  gsize len;
+  const guchar *data;
+  const char *bad;
+  const guchar *nul;
+  gsize body_start = 0;
+  g_autoptr(GBytes) terminated = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+
+  if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                   "%s: this is UTF-16 text (it starts with a UTF-16 byte order mark); "
+                   "convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8",
+                   name);
+      return NULL;
+    }
+
+  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    body_start = 3;
+
+  nul = len ? memchr (data, '\0', len) : NULL;
+  if (nul != NULL)
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                   "%s: contains a NUL byte at byte offset %" G_GSIZE_FORMAT
+                   " (a binary file, not text)",
+                   name, (gsize) (nul - data));
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len ((const char *) data, len, &bad))
+    {
+      gsize offset = (const guchar *) bad - data;
+
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                   "%s: not valid UTF-8: byte 0x%02X at byte offset %" G_GSIZE_FORMAT
+                   "%s",
+                   name, data[offset], offset,
+                   data[offset] >= 0x80 && data[offset] <= 0x9F
+                     ? " (this looks like Windows-1252 text; convert it to UTF-8 first, for "
+                       "example with iconv -f WINDOWS-1252 -t UTF-8)"
+                   : data[offset] >= 0xA0
+                     ? " (this may be Latin-1 or Windows-1252 text; convert it to UTF-8 first, "
+                       "for example with iconv -f WINDOWS-1252 -t UTF-8)"
+                     : "");
+      return NULL;
+    }
+
+  /* Keep a NUL after the data so that callers may treat it as a C string. */
+  {
+    guchar *copy = g_malloc (len + 1);
+
+    memcpy (copy, data, len);
+    copy[len] = '\0';
+    terminated = g_bytes_new_with_free_func (copy, len, g_free, copy);
+  }
+
+  return unspin_text_new_valid (terminated, name, body_start);
+}
+
+UnspinText *
+unspin_text_new_from_string (const char *string,
+                             const char *name)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  UnspinText *self;
+
+  g_return_val_if_fail (string != NULL, NULL);
+
+  bytes = g_bytes_new (string, strlen (string));
+  self = unspin_text_new_from_bytes (bytes, name ? name : "text", &error);
+  if (self == NULL)
+    g_critical ("%s", error->message);
+  return self;
+}
+
+UnspinText *
+unspin_text_new_from_file (GFile         *file,
+                           gsize          max_size,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  UnspinText *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   "%s: is a folder, not a text file", name);
+      return NULL;
+    }
+
+  if (max_size > 0 && (guint64) g_file_info_get_size (info) > max_size)
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                   G_GSIZE_FORMAT " bytes",
+                   name, (guint64) g_file_info_get_size (info), max_size);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  /* g_file_load_contents() NUL-terminates, so no copy is needed after validation. */
+  {
+    const char *data = g_bytes_get_data (bytes, NULL);
+    const char *bad;
+    const char *nul = len ? memchr (data, '\0', len) : NULL;
+
+    if (nul == NULL && g_utf8_validate_len (data, len, &bad)
+        && !(len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                          || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF))))
+      {
+        gsize body_start = (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+
+        return unspin_text_new_valid (bytes, name, body_start);
+      }
+  }
+
+  self = unspin_text_new_from_bytes (bytes, name, error);
+  return self;
+}
+
+const char *
+unspin_text_get_name (UnspinText *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), NULL);
+
+  return self->name;
+}
+
+GBytes *
+unspin_text_get_bytes (UnspinText *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), NULL);
+
+  return self->bytes;
+}
+
+const char *
+unspin_text_get_data (UnspinText *self,
+                      gsize      *length)
+{
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), NULL);
+
+  return g_bytes_get_data (self->bytes, length);
+}
+
+gsize
+unspin_text_get_body_start (UnspinText *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), 0);
+
+  return self->body_start;
+}
+
+gboolean
+unspin_text_next_line (UnspinText *self,
+                       gsize      *pos,
+                       gsize      *line_start,
+                       gsize      *line_end)
+{
+  gsize len;
+  const char *data;
+  const char *nl;
+  gsize end;
+
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), FALSE);
+
+  data = g_bytes_get_data (self->bytes, &len);
+  if (*pos < self->body_start)
+    *pos = self->body_start;
+  if (*pos >= len)
+    return FALSE;
+
+  nl = memchr (data + *pos, '\n', len - *pos);
+  end = nl ? (gsize) (nl - data) : len;
+  *line_start = *pos;
+  *pos = nl ? end + 1 : len;
+  if (end > *line_start && data[end - 1] == '\r')
+    end--;
+  *line_end = end;
+
+  return TRUE;
+}
+
+gsize
+unspin_text_byte_to_char (UnspinText *self,
+                          gsize       byte)
+{
+  gsize len;
+  const char *data;
+  gsize cp;
+
+  g_return_val_if_fail (UNSPIN_IS_TEXT (self), 0);
+
+  data = g_bytes_get_data (self->bytes, &len);
+  byte = MIN (byte, len);
+  cp = byte / CHECKPOINT_SPACING;
+
+  return g_array_index (self->checkpoints, gsize, cp)
+         + count_chars (data + cp * CHECKPOINT_SPACING, byte - cp * CHECKPOINT_SPACING);
+}
