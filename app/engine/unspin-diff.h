@@ -23,6 +23,9 @@ typedef enum {
  * Byte ranges: [a_start, a_end) in a and [b_start, b_end) in b. A change covers whole tokens;
  * a_start/a_end of an INSERT (and b_* of a DELETE) give the position where it applies, at a
  * token boundary. Consecutive hunks cover both texts from start to end, EQUAL hunks included.
+ * Every boundary is at a token start, so a change hunk takes the whitespace after its last token
+ * along, and an EQUAL hunk's two ranges may differ in whitespace only. When one text has no
+ * tokens at all, the single change hunk covers the whole of it.
  */
 typedef struct {
   UnspinDiffOp op;
@@ -32,7 +35,7 @@ typedef struct {
   gsize        b_end;
 } UnspinDiffHunk;
 
-/* Returns a GArray of UnspinDiffHunk. Both texts are valid UTF-8 of the given byte lengths. */
+/* Returns a new GArray of UnspinDiffHunk, never empty. Both texts are valid UTF-8 of the given byte lengths. */
 GArray *unspin_diff_words (const char *a,
                            gsize       a_len,
                            const char *b,
