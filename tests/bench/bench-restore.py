@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark: unspin-cli restore on a large generated spun text, against grep -F -f.
+
+Generates two texts (SIZE MB and SCALE x SIZE MB) of spun news prose from templates written for
+this benchmark, extracts the garbled phrases of the bundled packs, and in the same run times
+  grep -F -f PHRASES FILE > OUT        (the baseline)
+  unspin-cli restore FILE -o OUT        (the engine)
+taking the best of --repeat runs of each, with the engine's peak resident memory.
+Prints the figures and checks the targets:
+  engine time <= 4 x grep time; peak memory <= 2 x input + 30 MB;
+  time(SCALE x input) <= 1.1 x SCALE x time(input).
+Exit status 0 when all targets are met, 1 otherwise.
+"""
+import argparse, glob, json, os, random, subprocess, sys, tempfile, time
+
+SUBJECTS = ["The federal government", "Authorities", "The mayor", "The council", "Individuals",
+            "The nation's health agency", "Countless residents", "The company", "Numerous lawmakers",
+            "A representative", "The harbour board", "Regional officials", "The school district"]
+VERBS = ["has actually alerted", "stated", "has actually increased", "informed the press reporter",
+         "likewise stated", "decreased to comment", "revealed", "has actually denied",
+         "approved", "delayed", "reviewed", "announced", "criticised", "welcomed"]
+OBJECTS = ["the strategies to close the bridge", "an ask for remark", "the outcomes of the survey",
+           "the budget for the coming year", "2 new schools", "the declaration on Tuesday",
+           "the variety of complaints", "a plan to repair the harbour wall", "the caution",
+           "greatly strengthened flood barriers", "the new bus routes", "the water restrictions"]
+TAILS = ["according to 2 senior authorities.", "the representative stated.", "in current weeks.",
+         "after a long debate.", "on condition of privacy since he was not licensed to speak.",
+         "officials said on Monday.", "before the vote.", "despite the storm.",
+         "which has actually drawn criticism."]
+
+
+def generate(path, size):
+    rng = random.Random(20261127)
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < size:
+            sentences = []
+            for _ in range(rng.randint(2, 5)):
+                sentences.append(f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, "
+                                 f"{rng.choice(TAILS)}")
+            para = " ".join(sentences) + "\n\n"
+            out.write(para)
+            written += len(para.encode())
+
+
+def phrases(data_dir, path):
+    n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for pack in sorted(glob.glob(os.path.join(data_dir, "packs", "*.json"))):
+            for entry in json.load(open(pack, encoding="utf-8"))["entries"]:
+                out.write(entry["garbled"] + "\n")
+                n += 1
+    return n
+
+
+def timed(cmd, stdout=None):
+    """Wall time and peak RSS (bytes) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout or subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # grep exits 1 when nothing matched
+        sys.exit(f"bench: {' '.join(cmd)} failed with status {code}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def best(cmd, repeat, out_path):
+    runs = []
+    for _ in range(repeat):
+        with open(out_path, "wb") as out:
+            runs.append(timed(cmd, out))
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cli", required=True, help="path to unspin-cli")
+    ap.add_argument("--data", required=True, help="the data folder (packs/, rules/)")
+    ap.add_argument("--size-mb", type=float, default=5.0)
+    ap.add_argument("--scale", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    all_ok = True
+    os.environ["UNSPIN_DATA_DIR"] = args.data
+    with tempfile.TemporaryDirectory(prefix="unspin-bench-") as tmp:
+        phrases_path = os.path.join(tmp, "phrases.txt")
+        n_phrases = phrases(args.data, phrases_path)
+        out_path = os.path.join(tmp, "out.txt")
+        results = {}
+        for label, mb in (("1x", args.size_mb), (f"{args.scale}x", args.size_mb * args.scale)):
+            path = os.path.join(tmp, f"article-{label}.txt")
+            generate(path, int(mb * 1024 * 1024))
+            size = os.path.getsize(path)
+            grep_t, _ = best(["grep", "-F", "-f", phrases_path, path], args.repeat, out_path)
+            grep_i_t, _ = best(["grep", "-F", "-i", "-f", phrases_path, path], 1, out_path)
+            eng_t, eng_rss = best([args.cli, "restore", path], args.repeat, out_path)
+            results[label] = (size, grep_t, eng_t, eng_rss)
+            print(f"{label:>4}: input {size / 2**20:7.1f} MiB | grep -F -f ({n_phrases} phrases) {grep_t:6.3f} s"
+                  f" | grep -F -i -f {grep_i_t:6.3f} s | unspin-cli restore {eng_t:6.3f} s"
+                  f" ({size / 2**20 / eng_t:5.1f} MiB/s) | peak RSS {eng_rss / 2**20:6.1f} MiB")
+
+        print()
+        for label, (size, grep_t, eng_t, rss) in results.items():
+            ratio = eng_t / grep_t
+            mem_limit = 2 * size + 30 * 2**20
+            ok_t, ok_m = ratio <= 4.0, rss <= mem_limit
+            all_ok &= ok_t and ok_m
+            print(f"{label:>4}: engine/grep time {ratio:5.2f}x (target <= 4x) {'ok' if ok_t else 'MISSED'};"
+                  f" peak {rss / 2**20:.1f} MiB vs limit {mem_limit / 2**20:.1f} MiB {'ok' if ok_m else 'MISSED'}")
+        (s1, _, t1, _), (s10, _, t10, _) = results["1x"], results[f"{args.scale}x"]
+        growth = t10 / t1
+        ok_s = growth <= 1.1 * args.scale
+        all_ok &= ok_s
+        print(f"scale: {s10 / s1:.1f}x the input took {growth:.2f}x the time (target <= {1.1 * args.scale:.0f}x)"
+              f" {'ok' if ok_s else 'MISSED'}")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

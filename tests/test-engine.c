@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "unspin-engine.h"
+#include "unspin-error.h"
+
+/* A pack and an article written for these tests. */
+static const char *test_pack =
+  "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"test\","
+  "  \"name\": \"Test pack\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+  "  \"entries\": ["
+  "    { \"garbled\": \"federal government\", \"original\": \"government\", \"prior\": 0.9 },"
+  "    { \"garbled\": \"has actually\", \"original\": \"has\", \"prior\": 0.95 },"
+  "    { \"garbled\": \"authorities\", \"original\": [\"officials\", \"authorities\"], \"prior\": 0.85 },"
+  "    { \"garbled\": \"stated\", \"original\": \"said\", \"prior\": 0.6 },"
+  "    { \"garbled\": \"truly\", \"original\": \"\", \"prior\": 0.9 }"
+  "  ] }";
+
+static const char *article =
+  "The federal government has actually approved the plan, authorities stated.\r\n"
+  "\r\n"
+  "Authorities truly expect 2 councils to follow.\r\n";
+
+static UnspinEngine *
+make_engine (gboolean with_rules)
+{
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (test_pack, strlen (test_pack));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (bytes, "test.json", &error);
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+
+  if (with_rules)
+    {
+      g_autofree char *path = g_build_filename (unspin_engine_get_default_data_dir (),
+                                                "rules", "page-debris.json", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      UnspinDebrisRules *rules = unspin_debris_rules_new_from_file (file, NULL, &error);
+
+      g_assert_no_error (error);
+      unspin_engine_set_debris_rules (engine, rules);
+    }
+  return g_steal_pointer (&engine);
+}
+
+static UnspinEdit *
+find_edit (GPtrArray *edits, const char *garbled)
+{
+  for (guint i = 0; i < edits->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (edits, i);
+
+      if (strcmp (edit->garbled, garbled) == 0)
+        return edit;
+    }
+  return NULL;
+}
+
+static void
+test_propose (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (FALSE);
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (article, "article.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) edits = unspin_engine_propose (engine, text, NULL, &error);
+  UnspinEdit *edit;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (edits->len, ==, 6);
+
+  for (guint i = 0; i < edits->len; i++)
+    {
+      edit = g_ptr_array_index (edits, i);
+      g_assert_cmpuint (edit->id, ==, i + 1);
+      g_assert_true (strncmp (article + edit->byte_start, edit->garbled,
+                              edit->byte_end - edit->byte_start) == 0);
+      if (i > 0)
+        g_assert_cmpuint (((UnspinEdit *) g_ptr_array_index (edits, i - 1))->byte_end, <=, edit->byte_start);
+    }
+
+  edit = find_edit (edits, "federal government");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "government");
+  g_assert_cmpuint (edit->char_start, ==, 4);
+  g_assert_cmpstr (edit->source, ==, "pack:test:federal government");
+  g_assert_nonnull (strstr (edit->reason, "government"));
+
+  /* Capitals carried over; alternatives kept; the second paragraph's offsets count CRLF. */
+  edit = find_edit (edits, "Authorities");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "Officials");
+  g_assert_cmpstr (edit->alternatives[0], ==, "Authorities");
+  g_assert_cmpuint (edit->byte_start, ==, strstr (article, "Authorities") - article);
+
+  /* A deletion takes the space before it along. */
+  edit = find_edit (edits, " truly");
+  g_assert_nonnull (edit);
+  g_assert_cmpint (edit->kind, ==, UNSPIN_EDIT_DELETE);
+  g_assert_cmpstr (edit->proposal, ==, "");
+}
+
+static void
+test_review_applies_confident (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (FALSE);
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (article, "article.txt");
+  g_autoptr(UnspinReview) review = unspin_engine_review (engine, text, NULL, NULL);
+  g_autofree char *restored = unspin_review_get_restored_text (review, NULL);
+  GPtrArray *sources = unspin_review_get_sources (review);
+
+  /* "stated" (0.6) stays a suggestion. */
+  g_assert_cmpstr (restored, ==,
+                   "The government has approved the plan, officials stated.\r\n"
+                   "\r\n"
+                   "Officials expect 2 councils to follow.\r\n");
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((UnspinDataSource *) g_ptr_array_index (sources, 0))->id, ==, "test");
+  g_assert_cmpuint (strlen (((UnspinDataSource *) g_ptr_array_index (sources, 0))->sha256), ==, 64);
+}
+
+static char *
+restore_streaming (UnspinEngine *engine, UnspinText *text)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  char nul = '\0';
+
+  g_assert_true (unspin_engine_restore_to_stream (engine, text, UNSPIN_CONFIDENCE_HIGH, stream, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write (stream, &nul, 1, NULL, NULL);
+  g_output_stream_close (stream, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static void
+assert_streaming_matches_review (UnspinEngine *engine, UnspinText *text)
+{
+  g_autoptr(UnspinReview) review = unspin_engine_review (engine, text, NULL, NULL);
+  g_autofree char *from_review = unspin_review_get_restored_text (review, NULL);
+  g_autofree char *streamed = restore_streaming (engine, text);
+
+  g_assert_cmpstr (streamed, ==, from_review);
+}
+
+static void
+test_streaming_equals_review (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (TRUE);
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (article, "article.txt");
+  GString *big = g_string_new (NULL);
+  g_autoptr(UnspinText) big_text = NULL;
+
+  assert_streaming_matches_review (engine, text);
+
+  /* Long enough to flush the stream several times. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (big, i % 3 ? "The federal government has actually stated it.\n" : "\n");
+  big_text = unspin_text_new_from_string (big->str, "big.txt");
+  assert_streaming_matches_review (engine, big_text);
+  g_string_free (big, TRUE);
+}
+
+static void
+test_default_data_sample (void)
+{
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (unspin_engine_get_default_data_dir (),
+                                            "samples", "spun-article.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UnspinText) text = NULL;
+  g_autoptr(UnspinReview) review = NULL;
+  gboolean has_pack_edit = FALSE, has_rule_edit = FALSE;
+
+  g_assert_true (unspin_engine_load_default_data (engine, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unspin_engine_get_packs (engine)->len, >=, 1);
+
+  text = unspin_text_new_from_file (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  review = unspin_engine_review (engine, text, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    {
+      UnspinEdit *edit = unspin_review_get_edit (review, i);
+
+      has_pack_edit |= g_str_has_prefix (edit->source, "pack:news-spinner:");
+      has_rule_edit |= g_str_has_prefix (edit->source, "rule:");
+    }
+  g_assert_true (has_pack_edit);
+  g_assert_true (has_rule_edit);
+  assert_streaming_matches_review (engine, text);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (TRUE);
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (article, "article.txt");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (unspin_engine_propose (engine, text, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+on_proposed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = unspin_engine_propose_finish (UNSPIN_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (TRUE);
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (article, "article.txt");
+  GPtrArray *edits = NULL;
+
+  unspin_engine_propose_async (engine, text, NULL, on_proposed, &edits);
+  while (edits == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (edits->len, >=, 6);
+  g_ptr_array_unref (edits);
+}
+
+static void
+test_missing_data_dir (void)
+{
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("UNSPIN_DATA_DIR"));
+
+  g_setenv ("UNSPIN_DATA_DIR", "/nonexistent/unspin-data", TRUE);
+  g_assert_false (unspin_engine_load_default_data (engine, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/unspin-data/packs"));
+  g_setenv ("UNSPIN_DATA_DIR", saved, TRUE);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/unspin/engine/propose", test_propose);
+  g_test_add_func ("/unspin/engine/review-applies-confident", test_review_applies_confident);
+  g_test_add_func ("/unspin/engine/streaming-equals-review", test_streaming_equals_review);
+  g_test_add_func ("/unspin/engine/default-data-sample", test_default_data_sample);
+  g_test_add_func ("/unspin/engine/cancel", test_cancel);
+  g_test_add_func ("/unspin/engine/async", test_async);
+  g_test_add_func ("/unspin/engine/missing-data-dir", test_missing_data_dir);
+
+  return g_test_run ();
+}
