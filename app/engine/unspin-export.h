@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "unspin-error.h"
 #include "unspin-review.h"
 
 G_BEGIN_DECLS

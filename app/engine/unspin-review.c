@@ -203,7 +203,8 @@ unspin_review_new (UnspinText *text,
       UnspinEdit *edit = g_ptr_array_index (edits, i);
 
       g_ptr_array_add (self->edits, unspin_edit_ref (edit));
-      self->next_id = MAX (self->next_id, edit->id + 1);
+      if (edit->id < G_MAXUINT)
+        self->next_id = MAX (self->next_id, edit->id + 1);
     }
   g_array_set_size (self->decisions, edits->len);
 

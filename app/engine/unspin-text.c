@@ -358,7 +358,8 @@ unspin_text_new_from_bytes (GBytes      *bytes,
   {
     guchar *copy = g_malloc (len + 1);
 
-    memcpy (copy, data, len);
+    if (len > 0)
+      memcpy (copy, data, len);
     copy[len] = '\0';
     terminated = g_bytes_new_with_free_func (copy, len, g_free, copy);
   }

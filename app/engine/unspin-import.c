@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include "unspin-error.h"
+#include "unspin-export.h"
+
+/* A review nests four levels deep (root, edits, edit, alternatives). */
+#define MAX_NESTING 64
+
+/* A review holds its text twice, and each edit's span once more. */
+#define MAX_REVIEW_SIZE (4 * UNSPIN_TEXT_DEFAULT_MAX_SIZE)
+
+/* Ids stay in the signed range so that the review's next id cannot wrap around. */
+#define MAX_EDIT_ID G_MAXINT
+
+/* What the messages name: the file, and the part of it being read ("edits[3] (id 12)"). */
+typedef struct {
+  const char *name;
+  const char *where;
+} Context;
+
+static void bad_review (GError        **error,
+                        const Context  *ctx,
+                        const char     *format,
+                        ...) G_GNUC_PRINTF (3, 4);
+
+static void
+bad_review (GError        **error,
+            const Context  *ctx,
+            const char     *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (ctx->where != NULL)
+    g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_REVIEW, "%s: %s: %s",
+                 ctx->name, ctx->where, message);
+  else
+    g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_REVIEW, "%s: %s", ctx->name, message);
+}
+
+/* json-glib 1.6 parses recursively and runs out of stack on input nested a few ten thousand
+ * levels deep. This follows its scanner (strings in double quotes with escapes, in single
+ * quotes without, C comments) far enough to measure the nesting first. */
+static gboolean
+nesting_within (const char *data,
+                gsize       len,
+                guint       max_depth)
+{
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < len && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+        case '\'':
+          for (i++; i < len && data[i] != '\''; i++)
+            ;
+          break;
+        case '/':
+          if (i + 1 < len && data[i + 1] == '*')
+            {
+              for (i += 2; i + 1 < len && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+              i++;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "true or false";
+        default:
+          return "a number";
+        }
+    }
+}
+
+static JsonNode *
+get_member (JsonObject     *object,
+            const char     *member,
+            const Context  *ctx,
+            GError        **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    bad_review (error, ctx, "\"%s\" is missing", member);
+  return node;
+}
+
+static JsonObject *
+get_object (JsonObject     *object,
+            const char     *member,
+            const Context  *ctx,
+            GError        **error)
+{
+  JsonNode *node = get_member (object, member, ctx, error);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      bad_review (error, ctx, "\"%s\" must be an object, not %s", member, describe_node (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array (JsonObject     *object,
+           const char     *member,
+           const Context  *ctx,
+           GError        **error)
+{
+  JsonNode *node = get_member (object, member, ctx, error);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      bad_review (error, ctx, "\"%s\" must be an array, not %s", member, describe_node (node));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+/* json-glib turns a lone surrogate escape ("\ud800") into bytes that are not UTF-8. */
+static const char *
+check_string (JsonNode       *node,
+              const char     *what,
+              const Context  *ctx,
+              GError        **error)
+{
+  const char *string;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      bad_review (error, ctx, "%s must be a string, not %s", what, describe_node (node));
+      return NULL;
+    }
+  string = json_node_get_string (node);
+  if (!g_utf8_validate (string, -1, NULL))
+    {
+      bad_review (error, ctx, "%s is not valid UTF-8", what);
+      return NULL;
+    }
+  return string;
+}
+
+static const char *
+get_string (JsonObject     *object,
+            const char     *member,
+            const Context  *ctx,
+            GError        **error)
+{
+  JsonNode *node = get_member (object, member, ctx, error);
+  g_autofree char *what = NULL;
+
+  if (node == NULL)
+    return NULL;
+  what = g_strdup_printf ("\"%s\"", member);
+  return check_string (node, what, ctx, error);
+}
+
+/* A whole number from 0 to @max. */
+static gboolean
+get_count (JsonObject     *object,
+           const char     *member,
+           gint64          max,
+           const Context  *ctx,
+           gint64         *value,
+           GError        **error)
+{
+  JsonNode *node = get_member (object, member, ctx, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      bad_review (error, ctx, "\"%s\" must be a whole number, not %g",
+                  member, json_node_get_double (node));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      bad_review (error, ctx, "\"%s\" must be a whole number, not %s",
+                  member, describe_node (node));
+      return FALSE;
+    }
+  *value = json_node_get_int (node);
+  if (*value < 0 || *value > max)
+    {
+      bad_review (error, ctx, "\"%s\" is %" G_GINT64_FORMAT "; it must be from 0 to %"
+                  G_GINT64_FORMAT, member, *value, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_header (JsonObject     *root,
+              const Context  *ctx,
+              GError        **error)
+{
+  JsonNode *node = json_object_get_member (root, "schema");
+  gint64 version;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      bad_review (error, ctx, "not an Unspin review (it has no \"schema\": \"%s\")",
+                  UNSPIN_REVIEW_SCHEMA);
+      return FALSE;
+    }
+  if (g_strcmp0 (json_node_get_string (node), UNSPIN_REVIEW_SCHEMA) != 0)
+    {
+      g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+
+      bad_review (error, ctx, "not an Unspin review (\"schema\" is \"%s\", not \"%s\")",
+                  valid, UNSPIN_REVIEW_SCHEMA);
+      return FALSE;
+    }
+
+  node = get_member (root, "schema_version", ctx, error);
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      bad_review (error, ctx, "\"schema_version\" must be a whole number, not %s",
+                  describe_node (node));
+      return FALSE;
+    }
+  version = json_node_get_int (node);
+  if (version > UNSPIN_REVIEW_SCHEMA_VERSION)
+    {
+      bad_review (error, ctx,
+                  "written by a newer Unspin (review format %" G_GINT64_FORMAT
+                  "); this version reads format %d",
+                  version, UNSPIN_REVIEW_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < 1)
+    {
+      bad_review (error, ctx, "unknown review format %" G_GINT64_FORMAT, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static UnspinText *
+read_text (JsonObject     *root,
+           const Context  *ctx,
+           GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(UnspinText) text = NULL;
+  g_autofree char *sha256 = NULL;
+  JsonObject *source;
+  const char *name;
+  const char *expected;
+  const char *garbled;
+  Context source_ctx = { ctx->name, "\"source\"" };
+
+  if (!(source = get_object (root, "source", ctx, error))
+      || !(name = get_string (source, "name", &source_ctx, error))
+      || !(expected = get_string (source, "sha256", &source_ctx, error))
+      || !(garbled = get_string (root, "garbled", ctx, error)))
+    return NULL;
+
+  bytes = g_bytes_new (garbled, strlen (garbled));
+  text = unspin_text_new_from_bytes (bytes, name, &local_error);
+  if (text == NULL)
+    {
+      bad_review (error, ctx, "the garbled text is not usable: %s", local_error->message);
+      return NULL;
+    }
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (g_ascii_strcasecmp (sha256, expected) != 0)
+    {
+      bad_review (error, ctx,
+                  "the garbled text does not match its SHA-256 in \"source\" "
+                  "(the text was altered after the review was written)");
+      return NULL;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+static GPtrArray *
+read_sources (JsonObject     *root,
+              const Context  *ctx,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_data_source_free);
+  static const char * const fields[] = { "kind", "id", "version", "sha256", "license" };
+  JsonArray *array;
+
+  /* Optional: a review made by hand or by another tool may cite no data. */
+  if (!json_object_has_member (root, "data"))
+    return g_steal_pointer (&sources);
+  if (!(array = get_array (root, "data", ctx, error)))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("data[%u]", i);
+      Context item_ctx = { ctx->name, where };
+      const char *values[G_N_ELEMENTS (fields)];
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          bad_review (error, &item_ctx, "must be an object, not %s", describe_node (node));
+          return NULL;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
+        {
+          values[k] = get_string (json_node_get_object (node), fields[k], &item_ctx, error);
+          if (values[k] == NULL)
+            return NULL;
+        }
+      g_ptr_array_add (sources,
+                       unspin_data_source_new (values[0], values[1], values[2], values[3], values[4]));
+    }
+
+  return g_steal_pointer (&sources);
+}
+
+static gboolean
+is_boundary (const char *data,
+             gsize       len,
+             gsize       offset)
+{
+  return offset >= len || ((guchar) data[offset] & 0xC0) != 0x80;
+}
+
+/* The edits' decisions, parallel to the edits. */
+typedef struct {
+  UnspinReviewState  state;
+  const char        *custom_text; /* owned by the parser */
+} Decision;
+
+static UnspinEdit *
+read_edit (JsonObject     *object,
+           UnspinText     *text,
+           const Context  *ctx,
+           Decision       *decision,
+           GError        **error)
+{
+  g_autoptr(UnspinEdit) edit = NULL;
+  g_autoptr(GPtrArray) alternatives = NULL;
+  gsize len;
+  const char *data = unspin_text_get_data (text, &len);
+  gsize body_start = unspin_text_get_body_start (text);
+  gint64 byte_start, byte_end, char_start, char_end;
+  const char *kind_name, *garbled, *proposal, *source, *reason, *state_name;
+  UnspinEditKind kind;
+  JsonArray *array;
+  JsonNode *node;
+  double confidence;
+
+  if (!(kind_name = get_string (object, "kind", ctx, error)))
+    return NULL;
+  if (!unspin_edit_kind_from_string (kind_name, &kind))
+    {
+      bad_review (error, ctx, "unknown \"kind\" \"%s\"", kind_name);
+      return NULL;
+    }
+
+  if (!get_count (object, "byte_start", len, ctx, &byte_start, error)
+      || !get_count (object, "byte_end", len, ctx, &byte_end, error)
+      || !get_count (object, "char_start", G_MAXINT64, ctx, &char_start, error)
+      || !get_count (object, "char_end", G_MAXINT64, ctx, &char_end, error))
+    return NULL;
+  if (byte_start > byte_end)
+    {
+      bad_review (error, ctx, "\"byte_start\" %" G_GINT64_FORMAT " is after \"byte_end\" %"
+                  G_GINT64_FORMAT, byte_start, byte_end);
+      return NULL;
+    }
+  if (!is_boundary (data, len, byte_start) || !is_boundary (data, len, byte_end))
+    {
+      bad_review (error, ctx, "bytes %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                  " split a character of the text", byte_start, byte_end);
+      return NULL;
+    }
+  if ((gsize) byte_start < body_start)
+    {
+      bad_review (error, ctx, "bytes %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                  " reach into the text's byte order mark", byte_start, byte_end);
+      return NULL;
+    }
+  if (!(garbled = get_string (object, "garbled", ctx, error)))
+    return NULL;
+  if (strlen (garbled) != (gsize) (byte_end - byte_start)
+      || memcmp (garbled, data + byte_start, byte_end - byte_start) != 0)
+    {
+      bad_review (error, ctx, "\"garbled\" is not the text at bytes %" G_GINT64_FORMAT "–%"
+                  G_GINT64_FORMAT, byte_start, byte_end);
+      return NULL;
+    }
+
+  if ((gsize) char_start != unspin_text_byte_to_char (text, byte_start)
+      || (gsize) char_end != unspin_text_byte_to_char (text, byte_end))
+    {
+      bad_review (error, ctx, "character offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                  " do not match byte offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                  " (expected characters %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT ")",
+                  char_start, char_end, byte_start, byte_end,
+                  unspin_text_byte_to_char (text, byte_start),
+                  unspin_text_byte_to_char (text, byte_end));
+      return NULL;
+    }
+
+  if (!(proposal = get_string (object, "proposal", ctx, error))
+      || !(array = get_array (object, "alternatives", ctx, error)))
+    return NULL;
+  alternatives = g_ptr_array_new ();
+  for (guint k = 0; k < json_array_get_length (array); k++)
+    {
+      g_autofree char *what = g_strdup_printf ("\"alternatives\"[%u]", k);
+      const char *alternative = check_string (json_array_get_element (array, k), what, ctx, error);
+
+      if (alternative == NULL)
+        return NULL;
+      g_ptr_array_add (alternatives, (gpointer) alternative);
+    }
+  g_ptr_array_add (alternatives, NULL);
+
+  if (!(node = get_member (object, "confidence", ctx, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE
+          && json_node_get_value_type (node) != G_TYPE_INT64))
+    {
+      bad_review (error, ctx, "\"confidence\" must be a number, not %s", describe_node (node));
+      return NULL;
+    }
+  confidence = json_node_get_double (node);
+  if (!(confidence >= 0.0 && confidence <= 1.0))
+    {
+      bad_review (error, ctx, "\"confidence\" is %g; it must be from 0 to 1", confidence);
+      return NULL;
+    }
+
+  if (!(source = get_string (object, "source", ctx, error))
+      || !(reason = get_string (object, "reason", ctx, error))
+      || !(state_name = get_string (object, "state", ctx, error)))
+    return NULL;
+  if (!unspin_review_state_from_string (state_name, &decision->state))
+    {
+      bad_review (error, ctx, "unknown \"state\" \"%s\"", state_name);
+      return NULL;
+    }
+
+  decision->custom_text = NULL;
+  if (decision->state == UNSPIN_REVIEW_EDITED)
+    {
+      if (!(decision->custom_text = get_string (object, "custom_text", ctx, error)))
+        return NULL;
+    }
+  else if (json_object_has_member (object, "custom_text"))
+    {
+      bad_review (error, ctx, "has a \"custom_text\" but its state is \"%s\", not \"edited\"",
+                  state_name);
+      return NULL;
+    }
+
+  edit = unspin_edit_new (kind, byte_start, byte_end, garbled, proposal, confidence,
+                          source, reason);
+  edit->char_start = char_start;
+  edit->char_end = char_end;
+  unspin_edit_set_alternatives (edit, (const char * const *) alternatives->pdata);
+
+  return g_steal_pointer (&edit);
+}
+
+/* Edits must come in unspin_edit_compare() order and share no bytes; two insertions at one
+ * point would apply in no defined order, so they count as overlapping too. */
+static gboolean
+check_order (UnspinEdit     *prev,
+             guint           prev_index,
+             UnspinEdit     *edit,
+             const Context  *ctx,
+             GError        **error)
+{
+  if (unspin_edit_compare (&prev, &edit) > 0)
+    {
+      bad_review (error, ctx, "bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT " come before"
+                  " edits[%u] (id %u) at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
+                  "; edits must be in text order, an insertion before a change at the same byte",
+                  edit->byte_start, edit->byte_end, prev_index, prev->id,
+                  prev->byte_start, prev->byte_end);
+      return FALSE;
+    }
+  if (prev->byte_start == prev->byte_end && edit->byte_start == edit->byte_end
+      && prev->byte_start == edit->byte_start)
+    {
+      bad_review (error, ctx, "a second insertion at byte %" G_GSIZE_FORMAT ", after edits[%u]"
+                  " (id %u); two insertions at one point overlap (their order is undefined)",
+                  edit->byte_start, prev_index, prev->id);
+      return FALSE;
+    }
+  if (prev->byte_end > edit->byte_start)
+    {
+      bad_review (error, ctx, "bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT " overlap"
+                  " edits[%u] (id %u) at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT,
+                  edit->byte_start, edit->byte_end, prev_index, prev->id,
+                  prev->byte_start, prev->byte_end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+read_edits (JsonObject     *root,
+            UnspinText     *text,
+            const Context  *ctx,
+            GArray         *decisions,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  JsonArray *array;
+
+  if (!(array = get_array (root, "edits", ctx, error)))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("edits[%u]", i);
+      Context edit_ctx = { ctx->name, where };
+      Decision decision;
+      UnspinEdit *edit;
+      gint64 id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          bad_review (error, &edit_ctx, "must be an object, not %s", describe_node (node));
+          return NULL;
+        }
+      if (!get_count (json_node_get_object (node), "id", MAX_EDIT_ID, &edit_ctx, &id, error))
+        return NULL;
+      if (id == 0)
+        {
+          bad_review (error, &edit_ctx, "\"id\" must be 1 or more");
+          return NULL;
+        }
+      g_free (where);
+      where = g_strdup_printf ("edits[%u] (id %" G_GINT64_FORMAT ")", i, id);
+      edit_ctx.where = where;
+      if (!g_hash_table_add (ids, GUINT_TO_POINTER ((guint) id)))
+        {
+          bad_review (error, &edit_ctx, "another edit has the same id");
+          return NULL;
+        }
+
+      if (!(edit = read_edit (json_node_get_object (node), text, &edit_ctx, &decision, error)))
+        return NULL;
+      edit->id = id;
+      g_ptr_array_add (edits, edit);
+      if (i > 0 && !check_order (g_ptr_array_index (edits, i - 1), i - 1, edit, &edit_ctx, error))
+        return NULL;
+      g_array_append_val (decisions, decision);
+    }
+
+  return g_steal_pointer (&edits);
+}
+
+static UnspinReview *
+read_review (JsonNode       *root_node,
+             const Context  *ctx,
+             GError        **error)
+{
+  g_autoptr(UnspinText) text = NULL;
+  g_autoptr(UnspinReview) review = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(GArray) decisions = g_array_new (FALSE, FALSE, sizeof (Decision));
+  g_autofree char *restored = NULL;
+  JsonObject *root;
+  const char *expected;
+  gsize len;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      bad_review (error, ctx, "not an Unspin review (the JSON is %s, not an object)",
+                  describe_node (root_node));
+      return NULL;
+    }
+  root = json_node_get_object (root_node);
+
+  if (!check_header (root, ctx, error)
+      || !(text = read_text (root, ctx, error))
+      || !(expected = get_string (root, "restored", ctx, error))
+      || !(sources = read_sources (root, ctx, error))
+      || !(edits = read_edits (root, text, ctx, decisions, error)))
+    return NULL;
+
+  review = unspin_review_new (text, edits);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const Decision *decision = &g_array_index (decisions, Decision, i);
+
+      unspin_review_restore_state (review, i, decision->state, decision->custom_text);
+    }
+  for (guint i = 0; i < sources->len; i++)
+    unspin_review_add_source (review, g_ptr_array_index (sources, i));
+
+  /* "restored" is derived data: if it disagrees, the file was edited by hand. */
+  restored = unspin_review_get_restored_text (review, &len);
+  if (len != strlen (expected) || memcmp (restored, expected, len) != 0)
+    {
+      bad_review (error, ctx, "\"restored\" is not the garbled text with the accepted and "
+                  "edited edits applied (was the file changed by hand?)");
+      return NULL;
+    }
+
+  return g_steal_pointer (&review);
+}
+
+UnspinReview *
+unspin_import_review_from_bytes (GBytes      *bytes,
+                                 const char  *name,
+                                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+  Context ctx = { name, NULL };
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len > G_MAXSSIZE)
+    {
+      bad_review (error, &ctx, "too large to read");
+      return NULL;
+    }
+  if (!nesting_within (data, len, MAX_NESTING))
+    {
+      bad_review (error, &ctx, "not an Unspin review (the JSON nests more than %d levels deep)",
+                  MAX_NESTING);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
+    {
+      bad_review (error, &ctx, "not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      bad_review (error, &ctx, "not valid JSON: the file is empty");
+      return NULL;
+    }
+
+  return read_review (json_parser_get_root (parser), &ctx, error);
+}
+
+UnspinReview *
+unspin_import_review_from_file (GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > MAX_REVIEW_SIZE)
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                   G_GUINT64_FORMAT " bytes for a review",
+                   name, (guint64) g_file_info_get_size (info), (guint64) MAX_REVIEW_SIZE);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  return unspin_import_review_from_bytes (bytes, name, error);
+}
