@@ -16,7 +16,7 @@ run_cli (const char * const *args,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) stdin_bytes = input ? g_bytes_new (input, strlen (input)) : NULL;
+  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
 

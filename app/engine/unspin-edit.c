@@ -111,3 +111,12 @@ unspin_edit_compare (gconstpointer a,
     return ea->byte_end < eb->byte_end ? -1 : 1;
   return 0;
 }
+
+gboolean
+unspin_edit_overlaps (const UnspinEdit *a,
+                      const UnspinEdit *b)
+{
+  if (a->byte_start == a->byte_end && b->byte_start == b->byte_end)
+    return a->byte_start == b->byte_start;
+  return a->byte_start < b->byte_end && b->byte_start < a->byte_end;
+}

@@ -85,6 +85,11 @@ gboolean     unspin_edit_kind_from_string (const char     *string,
 int          unspin_edit_compare   (gconstpointer a,
                                     gconstpointer b);
 
+/* Whether two edits cannot both apply: they share bytes, or both insert at one point. Touching
+ * edits, and an insertion at the start or end of a replacement, do not overlap. */
+gboolean     unspin_edit_overlaps  (const UnspinEdit *a,
+                                    const UnspinEdit *b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnspinEdit, unspin_edit_unref)
 
 G_END_DECLS

@@ -294,23 +294,19 @@ static void
 sort_and_drop_overlaps (GPtrArray *edits)
 {
   guint out = 0;
-  gsize end = 0;
 
   g_ptr_array_sort (edits, unspin_edit_compare);
   for (guint i = 0; i < edits->len; i++)
     {
       UnspinEdit *edit = g_ptr_array_index (edits, i);
 
-      if (out > 0 && (edit->byte_start < end
-                      || (edit->byte_start == end && edit->byte_start == edit->byte_end
-                          && ((UnspinEdit *) g_ptr_array_index (edits, out - 1))->byte_end == end
-                          && ((UnspinEdit *) g_ptr_array_index (edits, out - 1))->byte_start == end)))
+      /* Sorted and kept apart, so only the last kept edit can overlap this one. */
+      if (out > 0 && unspin_edit_overlaps (g_ptr_array_index (edits, out - 1), edit))
         {
           unspin_edit_unref (edit);
           continue;
         }
       edits->pdata[out++] = edit;
-      end = edit->byte_end;
     }
   edits->len = out;
 }

@@ -597,11 +597,8 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   edit->char_end = unspin_text_byte_to_char (self->text, byte_end);
 
   index_of_edit (self, edit, &at);
-  /* Touching is fine; sharing bytes (or two insertions at one point) is not. */
-  if ((at > 0 && ((UnspinEdit *) g_ptr_array_index (self->edits, at - 1))->byte_end > byte_start)
-      || (at < self->edits->len
-          && (((UnspinEdit *) g_ptr_array_index (self->edits, at))->byte_start < byte_end
-              || ((UnspinEdit *) g_ptr_array_index (self->edits, at))->byte_start == byte_start)))
+  if ((at > 0 && unspin_edit_overlaps (g_ptr_array_index (self->edits, at - 1), edit))
+      || (at < self->edits->len && unspin_edit_overlaps (g_ptr_array_index (self->edits, at), edit)))
     {
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
                    "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT

@@ -1,0 +1,801 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "unspin-error.h"
+#include "unspin-phrase-pack.h"
+#include "unspin-text.h"
+
+#define SCHEMA_NAME         "unspin-phrase-pack"
+#define SCHEMA_VERSION      1
+#define MAX_PHRASE_TOKENS   8
+#define DEFAULT_PRIOR       0.85
+#define DEFAULT_WINDOW      4
+#define MAX_WINDOW          20
+/* Normalised words longer than this never match (the matcher uses the same bound). */
+#define WORD_BUF_SIZE       256
+
+struct _UnspinPhrasePack
+{
+  GObject    parent_instance;
+
+  char      *id;
+  char      *name;
+  char      *version;
+  char      *license;
+  char      *attribution;
+  char      *sha256;
+  GPtrArray *entries;
+};
+
+G_DEFINE_FINAL_TYPE (UnspinPhrasePack, unspin_phrase_pack, G_TYPE_OBJECT)
+
+static void
+pack_entry_free (UnspinPackEntry *entry)
+{
+  g_free (entry->garbled);
+  g_strfreev (entry->originals);
+  g_free (entry->note);
+  g_strfreev (entry->tokens);
+  g_strfreev (entry->near);
+  g_strfreev (entry->not_near);
+  g_strfreev (entry->before);
+  g_strfreev (entry->not_before);
+  g_strfreev (entry->after);
+  g_strfreev (entry->not_after);
+  g_free (entry);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnspinPackEntry, pack_entry_free)
+
+static void
+unspin_phrase_pack_finalize (GObject *object)
+{
+  UnspinPhrasePack *self = (UnspinPhrasePack *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->license, g_free);
+  g_clear_pointer (&self->attribution, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (unspin_phrase_pack_parent_class)->finalize (object);
+}
+
+static void
+unspin_phrase_pack_class_init (UnspinPhrasePackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = unspin_phrase_pack_finalize;
+}
+
+static void
+unspin_phrase_pack_init (UnspinPhrasePack *self)
+{
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pack_entry_free);
+}
+
+/* Every schema error goes through here, so that all of them name the file and, inside an
+ * entry, the entry's index and phrase. @where is NULL at the top level. */
+G_GNUC_PRINTF (4, 5)
+static void
+set_pack_error (GError     **error,
+                const char  *name,
+                const char  *where,
+                const char  *format,
+                ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (where != NULL)
+    g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK, "%s: %s: %s", name, where, reason);
+  else
+    g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK, "%s: %s", name, reason);
+}
+
+static char *
+describe_entry (guint       index,
+                const char *garbled)
+{
+  if (garbled != NULL && *garbled != '\0')
+    return g_strdup_printf ("entry %u (“%s”)", index, garbled);
+  return g_strdup_printf ("entry %u", index);
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static gboolean
+node_is_integer (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* Returns the member as a string, or NULL with @error set; an absent optional member is NULL
+ * without an error. */
+static const char *
+get_string_member (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gboolean     allow_empty,
+                   const char  *name,
+                   const char  *where,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  if (node == NULL)
+    {
+      if (required)
+        set_pack_error (error, name, where, "\"%s\" is missing", member);
+      return NULL;
+    }
+  if (!node_is_string (node))
+    {
+      set_pack_error (error, name, where, "\"%s\" must be a string", member);
+      return NULL;
+    }
+  value = json_node_get_string (node);
+  if (!allow_empty && *value == '\0')
+    {
+      set_pack_error (error, name, where, "\"%s\" must not be empty", member);
+      return NULL;
+    }
+  return value;
+}
+
+static gboolean
+get_prior_member (JsonObject  *object,
+                  const char  *member,
+                  double      *prior,
+                  const char  *name,
+                  const char  *where,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  double value;
+
+  if (node == NULL)
+    return TRUE;
+  if (!node_is_number (node))
+    {
+      set_pack_error (error, name, where, "\"%s\" must be a number between 0 and 1", member);
+      return FALSE;
+    }
+  value = json_node_get_double (node);
+  if (!(value >= 0.0 && value <= 1.0))
+    {
+      set_pack_error (error, name, where, "\"%s\" must be a number between 0 and 1", member);
+      return FALSE;
+    }
+  *prior = value;
+  return TRUE;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  if (*id == '\0')
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Splits @phrase into normalised tokens; FALSE when a token is too long to normalise. */
+static gboolean
+normalize_phrase (const char  *phrase,
+                  GPtrArray   *out)
+{
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (UnspinToken));
+
+  unspin_tokenize (phrase, 0, strlen (phrase), tokens);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      char buf[WORD_BUF_SIZE];
+
+      if (unspin_token_normalize (phrase, &g_array_index (tokens, UnspinToken, i),
+                                  buf, sizeof buf) == 0)
+        return FALSE;
+      g_ptr_array_add (out, g_strdup (buf));
+    }
+  return TRUE;
+}
+
+static const char * const context_lists[] = {
+  "before", "not_before", "after", "not_after", "near", "not_near",
+};
+
+static char ***
+context_list_slot (UnspinPackEntry *entry,
+                   guint            which)
+{
+  switch (which)
+    {
+    case 0: return &entry->before;
+    case 1: return &entry->not_before;
+    case 2: return &entry->after;
+    case 3: return &entry->not_after;
+    case 4: return &entry->near;
+    case 5: return &entry->not_near;
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+parse_context (JsonNode         *node,
+               UnspinPackEntry  *entry,
+               const char       *name,
+               const char       *where,
+               GError          **error)
+{
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_pack_error (error, name, where, "\"context\" must be an object");
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      gboolean known = g_str_equal (member, "window");
+
+      for (guint i = 0; !known && i < G_N_ELEMENTS (context_lists); i++)
+        known = g_str_equal (member, context_lists[i]);
+      if (!known)
+        {
+          set_pack_error (error, name, where,
+                          "unknown key \"%s\" in \"context\" (expected before, not_before, "
+                          "after, not_after, near, not_near or window)", member);
+          return FALSE;
+        }
+    }
+
+  if (json_object_has_member (object, "window"))
+    {
+      JsonNode *window = json_object_get_member (object, "window");
+
+      if (!node_is_integer (window)
+          || json_node_get_int (window) < 1 || json_node_get_int (window) > MAX_WINDOW)
+        {
+          set_pack_error (error, name, where,
+                          "\"context\" \"window\" must be a whole number from 1 to %d",
+                          MAX_WINDOW);
+          return FALSE;
+        }
+      entry->window = json_node_get_int (window);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (context_lists); i++)
+    {
+      const char *list_name = context_lists[i];
+      /* "" stands for the edge of the paragraph, which only makes sense beside the span. */
+      gboolean allow_edge = i < 4;
+      JsonNode *list_node = json_object_get_member (object, list_name);
+      JsonArray *array;
+      g_autoptr(GPtrArray) words = NULL;
+
+      if (list_node == NULL)
+        continue;
+      array = JSON_NODE_HOLDS_ARRAY (list_node) ? json_node_get_array (list_node) : NULL;
+      if (array == NULL || json_array_get_length (array) == 0)
+        {
+          set_pack_error (error, name, where,
+                          "\"context\" \"%s\" must be a non-empty array of words", list_name);
+          return FALSE;
+        }
+
+      words = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        {
+          JsonNode *word_node = json_array_get_element (array, j);
+          g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+          const char *word;
+
+          if (!node_is_string (word_node))
+            {
+              set_pack_error (error, name, where,
+                              "\"context\" \"%s\" must be a non-empty array of words",
+                              list_name);
+              return FALSE;
+            }
+          word = json_node_get_string (word_node);
+          if (*word == '\0' && allow_edge)
+            {
+              g_ptr_array_add (words, g_strdup (""));
+              continue;
+            }
+          if (!normalize_phrase (word, tokens) || tokens->len != 1)
+            {
+              set_pack_error (error, name, where,
+                              "\"context\" \"%s\": “%s” is not a single word%s",
+                              list_name, word,
+                              allow_edge ? " (\"\" stands for the edge of the paragraph)" : "");
+              return FALSE;
+            }
+          g_ptr_array_add (words, g_strdup (tokens->pdata[0]));
+        }
+      g_ptr_array_add (words, NULL);
+      *context_list_slot (entry, i) = (char **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+    }
+
+  return TRUE;
+}
+
+static const char * const entry_members[] = {
+  "garbled", "original", "prior", "note", "context",
+};
+
+static UnspinPackEntry *
+parse_entry (JsonNode    *node,
+             guint        index,
+             double       default_prior,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(UnspinPackEntry) entry = NULL;
+  g_autofree char *where = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+  JsonNode *garbled_node;
+  JsonNode *original;
+  const char *garbled;
+  const char *note;
+  GError *local_error = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *bare = describe_entry (index, NULL);
+
+      set_pack_error (error, name, bare, "must be an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  /* Name the entry by its phrase whenever it has one, even when the phrase itself is bad. */
+  garbled_node = json_object_get_member (object, "garbled");
+  where = describe_entry (index, garbled_node && node_is_string (garbled_node)
+                                   ? json_node_get_string (garbled_node) : NULL);
+
+  /* Unknown keys are errors: a typo such as "orignal" must not silently drop the data. */
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; !known && i < G_N_ELEMENTS (entry_members); i++)
+        known = g_str_equal (l->data, entry_members[i]);
+      if (!known)
+        {
+          set_pack_error (error, name, where,
+                          "unknown key \"%s\" (expected garbled, original, prior, note or "
+                          "context)", (const char *) l->data);
+          return NULL;
+        }
+    }
+
+  entry = g_new0 (UnspinPackEntry, 1);
+  entry->index = index;
+  entry->prior = default_prior;
+  entry->window = DEFAULT_WINDOW;
+
+  garbled = get_string_member (object, "garbled", TRUE, FALSE, name, where, &local_error);
+  if (garbled == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  tokens = g_ptr_array_new_with_free_func (g_free);
+  if (!normalize_phrase (garbled, tokens))
+    {
+      set_pack_error (error, name, where, "\"garbled\" has a word longer than %d bytes",
+                      WORD_BUF_SIZE - 1);
+      return NULL;
+    }
+  if (tokens->len == 0)
+    {
+      set_pack_error (error, name, where, "\"garbled\" must hold at least one word");
+      return NULL;
+    }
+  if (tokens->len > MAX_PHRASE_TOKENS)
+    {
+      set_pack_error (error, name, where,
+                      "\"garbled\" has %u tokens; at most %d are allowed (punctuation counts)",
+                      tokens->len, MAX_PHRASE_TOKENS);
+      return NULL;
+    }
+  entry->garbled = g_strdup (garbled);
+  entry->n_tokens = tokens->len;
+  g_ptr_array_add (tokens, NULL);
+  entry->tokens = (char **) g_ptr_array_free (g_steal_pointer (&tokens), FALSE);
+
+  original = json_object_get_member (object, "original");
+  if (original == NULL)
+    {
+      set_pack_error (error, name, where, "\"original\" is missing");
+      return NULL;
+    }
+  if (node_is_string (original))
+    {
+      entry->originals = g_new0 (char *, 2);
+      entry->originals[0] = g_strdup (json_node_get_string (original));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (original)
+           && json_array_get_length (json_node_get_array (original)) > 0)
+    {
+      JsonArray *array = json_node_get_array (original);
+      guint n = json_array_get_length (array);
+
+      entry->originals = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!node_is_string (element))
+            {
+              set_pack_error (error, name, where,
+                              "\"original\" must be a string or a non-empty array of strings");
+              return NULL;
+            }
+          entry->originals[i] = g_strdup (json_node_get_string (element));
+        }
+    }
+  else
+    {
+      set_pack_error (error, name, where,
+                      "\"original\" must be a string or a non-empty array of strings");
+      return NULL;
+    }
+
+  if (!get_prior_member (object, "prior", &entry->prior, name, where, error))
+    return NULL;
+
+  note = get_string_member (object, "note", FALSE, TRUE, name, where, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  entry->note = g_strdup (note);
+
+  if (json_object_has_member (object, "context")
+      && !parse_context (json_object_get_member (object, "context"), entry, name, where, error))
+    return NULL;
+
+  return g_steal_pointer (&entry);
+}
+
+static gboolean
+parse_pack (UnspinPhrasePack  *self,
+            JsonNode          *root,
+            const char        *name,
+            GError           **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *entries;
+  double default_prior = DEFAULT_PRIOR;
+  g_autoptr(GHashTable) phrases = NULL;
+  struct { const char *member; char **field; } required[] = {
+    { "id", &self->id },
+    { "name", &self->name },
+    { "version", &self->version },
+    { "license", &self->license },
+  };
+  const char *value;
+  GError *local_error = NULL;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_pack_error (error, name, NULL, "not a phrase pack (the top level must be a JSON object)");
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "schema");
+  if (node == NULL || !node_is_string (node) || !g_str_equal (json_node_get_string (node), SCHEMA_NAME))
+    {
+      set_pack_error (error, name, NULL, "not a phrase pack (\"schema\" must be \"%s\")",
+                      SCHEMA_NAME);
+      return FALSE;
+    }
+
+  node = json_object_get_member (object, "schema_version");
+  if (node == NULL)
+    {
+      set_pack_error (error, name, NULL, "\"schema_version\" is missing");
+      return FALSE;
+    }
+  if (!node_is_integer (node) || json_node_get_int (node) < 1)
+    {
+      set_pack_error (error, name, NULL, "\"schema_version\" must be a whole number (%d)",
+                      SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (json_node_get_int (node) > SCHEMA_VERSION)
+    {
+      set_pack_error (error, name, NULL,
+                      "schema version %" G_GINT64_FORMAT " is newer than this version of "
+                      "Unspin reads (%d); update Unspin to use this pack",
+                      json_node_get_int (node), SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      value = get_string_member (object, required[i].member, TRUE, FALSE, name, NULL, error);
+      if (value == NULL)
+        return FALSE;
+      *required[i].field = g_strdup (value);
+    }
+  if (!is_valid_id (self->id))
+    {
+      set_pack_error (error, name, NULL,
+                      "\"id\" must use only lower-case letters a-z, digits and hyphens, "
+                      "not “%s”", self->id);
+      return FALSE;
+    }
+
+  value = get_string_member (object, "attribution", FALSE, TRUE, name, NULL, &local_error);
+  if (local_error == NULL)
+    get_string_member (object, "description", FALSE, TRUE, name, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  self->attribution = g_strdup (value);
+
+  if (!get_prior_member (object, "default_prior", &default_prior, name, NULL, error))
+    return FALSE;
+
+  node = json_object_get_member (object, "entries");
+  if (node == NULL)
+    {
+      set_pack_error (error, name, NULL, "\"entries\" is missing");
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      set_pack_error (error, name, NULL, "\"entries\" must be a non-empty array");
+      return FALSE;
+    }
+  entries = json_node_get_array (node);
+
+  /* Normalised phrase (tokens joined by spaces, which no token contains) -> first entry. */
+  phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      UnspinPackEntry *entry;
+      g_autofree char *key = NULL;
+      gpointer other;
+
+      entry = parse_entry (json_array_get_element (entries, i), i, default_prior, name, error);
+      if (entry == NULL)
+        return FALSE;
+      g_ptr_array_add (self->entries, entry);
+
+      key = g_strjoinv (" ", entry->tokens);
+      if (g_hash_table_lookup_extended (phrases, key, NULL, &other))
+        {
+          const UnspinPackEntry *first = g_ptr_array_index (self->entries, GPOINTER_TO_UINT (other));
+          g_autofree char *where = describe_entry (i, entry->garbled);
+
+          set_pack_error (error, name, where,
+                          "repeats the phrase of entry %u (“%s”); merge the two entries",
+                          first->index, first->garbled);
+          return FALSE;
+        }
+      g_hash_table_insert (phrases, g_steal_pointer (&key), GUINT_TO_POINTER (i));
+    }
+
+  return TRUE;
+}
+
+UnspinPhrasePack *
+unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
+                                   const char  *name,
+                                   GError     **error)
+{
+  g_autoptr(UnspinPhrasePack) self = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
+    {
+      const char *message = local_error->message;
+
+      /* json-glib names the input "<data>"; the file name replaces it. */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      set_pack_error (error, name, NULL, "not valid JSON: %s", message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      set_pack_error (error, name, NULL, "the file is empty");
+      return NULL;
+    }
+
+  self = g_object_new (UNSPIN_TYPE_PHRASE_PACK, NULL);
+  if (!parse_pack (self, json_parser_get_root (parser), name, error))
+    return NULL;
+
+  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return g_steal_pointer (&self);
+}
+
+UnspinPhrasePack *
+unspin_phrase_pack_new_from_file (GFile         *file,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  return unspin_phrase_pack_new_from_bytes (bytes, name, error);
+}
+
+const char *
+unspin_phrase_pack_get_id (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->id;
+}
+
+const char *
+unspin_phrase_pack_get_name (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->name;
+}
+
+const char *
+unspin_phrase_pack_get_version (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->version;
+}
+
+const char *
+unspin_phrase_pack_get_license (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->license;
+}
+
+const char *
+unspin_phrase_pack_get_attribution (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->attribution;
+}
+
+const char *
+unspin_phrase_pack_get_sha256 (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+
+  return self->sha256;
+}
+
+guint
+unspin_phrase_pack_get_n_entries (UnspinPhrasePack *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), 0);
+
+  return self->entries->len;
+}
+
+const UnspinPackEntry *
+unspin_phrase_pack_get_entry (UnspinPhrasePack *self,
+                              guint             index)
+{
+  g_return_val_if_fail (UNSPIN_IS_PHRASE_PACK (self), NULL);
+  g_return_val_if_fail (index < self->entries->len, NULL);
+
+  return g_ptr_array_index (self->entries, index);
+}
+
+char *
+unspin_transfer_case (const char *garbled,
+                      gsize       garbled_len,
+                      const char *proposal)
+{
+  const char *end = garbled + garbled_len;
+  guint n_letters = 0;
+  gboolean all_upper = TRUE;
+  gboolean first_upper = FALSE;
+  gunichar first;
+  GString *result;
+
+  g_return_val_if_fail (garbled != NULL || garbled_len == 0, NULL);
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  for (const char *p = garbled; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean upper;
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      upper = g_unichar_isupper (c) || g_unichar_istitle (c);
+      if (n_letters++ == 0)
+        first_upper = upper;
+      all_upper = all_upper && upper;
+    }
+
+  if (n_letters > 1 && all_upper)
+    return g_utf8_strup (proposal, -1);
+
+  first = g_utf8_get_char (proposal);
+  if (!first_upper || first == 0 || !g_unichar_islower (first))
+    return g_strdup (proposal);
+
+  result = g_string_sized_new (strlen (proposal) + 4);
+  g_string_append_unichar (result, g_unichar_totitle (first));
+  g_string_append (result, g_utf8_next_char (proposal));
+  return g_string_free (result, FALSE);
+}
