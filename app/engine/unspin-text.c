@@ -29,12 +29,6 @@ static const guint8 ascii_class[128] = {
   ['a' ... 'z'] = C_WORD | C_LOWER,
 };
 
-static inline gboolean
-is_apostrophe (gunichar c)
-{
-  return c == '\'' || c == 0x2019;
-}
-
 static inline guint
 classify (gunichar c)
 {
@@ -71,6 +65,21 @@ char_at (const char *text, gsize pos, gsize end, gsize *next)
   return g_utf8_get_char (text + pos);
 }
 
+/* Whether the apostrophe ending at @next joins a word: a letter must follow. */
+static inline gboolean
+apostrophe_joins (const char *text,
+                  gsize       next,
+                  gsize       end)
+{
+  gsize after;
+  guint cls;
+
+  if (next >= end)
+    return FALSE;
+  cls = classify (char_at (text, next, end, &after));
+  return (cls & C_WORD) && !(cls & C_DIGIT);
+}
+
 void
 unspin_tokenize (const char *text,
                  gsize       start,
@@ -103,50 +112,58 @@ unspin_tokenize (const char *text,
 
       if (cls & C_WORD)
         {
+          /* The OR and the AND of the characters' classes give case and digit flags. */
+          guint any = cls, all = cls;
           gboolean ascii = c < 0x80;
-          gboolean all_digits = (cls & C_DIGIT) != 0;
-          gboolean has_upper = (cls & C_UPPER) != 0;
-          gboolean has_lower = (cls & C_LOWER) != 0;
-
-          if (cls & C_UPPER)
-            token.flags |= UNSPIN_TOKEN_FLAG_CAPITAL;
 
           pos = next;
           while (pos < end)
             {
-              gunichar d = char_at (text, pos, end, &next);
-              guint dcls = classify (d);
+              guchar b = (guchar) text[pos];
+              guint dcls;
 
-              if (!(dcls & C_WORD))
+              if (b < 0x80)
                 {
-                  gsize after;
-                  gunichar e;
+                  dcls = ascii_class[b];
+                  if (dcls & C_WORD)
+                    {
+                      any |= dcls;
+                      all &= dcls;
+                      pos++;
+                      continue;
+                    }
+                  if (b != '\'' || !apostrophe_joins (text, pos + 1, end))
+                    break;
+                  all = 0;
+                  pos++;
+                  continue;
+                }
 
-                  /* An apostrophe between letters belongs to the word: "Iraq’s", "don't". */
-                  if (!is_apostrophe (d) || next >= end)
-                    break;
-                  e = char_at (text, next, end, &after);
-                  if (!(classify (e) & C_WORD) || (classify (e) & C_DIGIT))
-                    break;
-                  all_digits = FALSE;
-                  ascii = ascii && d < 0x80;
-                }
-              else
-                {
-                  if (!(dcls & C_DIGIT))
-                    all_digits = FALSE;
-                  has_upper |= (dcls & C_UPPER) != 0;
-                  has_lower |= (dcls & C_LOWER) != 0;
-                  ascii = ascii && d < 0x80;
-                }
-              pos = next;
+              {
+                gunichar d = char_at (text, pos, end, &next);
+
+                dcls = classify (d);
+                if (dcls & C_WORD)
+                  {
+                    any |= dcls;
+                    all &= dcls;
+                  }
+                else if (d == 0x2019 && apostrophe_joins (text, next, end))
+                  all = 0;
+                else
+                  break;
+                ascii = FALSE;
+                pos = next;
+              }
             }
 
           token.end = pos;
-          token.kind = all_digits ? UNSPIN_TOKEN_NUMBER : UNSPIN_TOKEN_WORD;
+          token.kind = (all & C_DIGIT) ? UNSPIN_TOKEN_NUMBER : UNSPIN_TOKEN_WORD;
+          if (cls & C_UPPER)
+            token.flags |= UNSPIN_TOKEN_FLAG_CAPITAL;
           if (ascii)
             token.flags |= UNSPIN_TOKEN_FLAG_ASCII;
-          if (has_upper && !has_lower)
+          if ((any & C_UPPER) && !(any & C_LOWER))
             token.flags |= UNSPIN_TOKEN_FLAG_ALL_CAPS;
         }
       else
