@@ -4,6 +4,15 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return len ? g_strndup (data, len) : g_strdup ("");
+}
+
 /* Runs unspin-cli (its path in $UNSPIN_CLI, set by meson) with @args, feeding @input on standard
  * input; returns the exit status. */
 static int
@@ -35,8 +44,8 @@ run_cli (const char * const *args,
   g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
   g_assert_no_error (error);
 
-  *out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
-  *err = g_strndup (g_bytes_get_data (stderr_bytes, NULL), g_bytes_get_size (stderr_bytes));
+  *out = bytes_to_string (stdout_bytes);
+  *err = bytes_to_string (stderr_bytes);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
 }
