@@ -12,6 +12,19 @@ static const char * const kind_names[] = {
   [UNSPIN_EDIT_MANUAL] = "manual",
 };
 
+static char *
+append_string (char      **cursor,
+               const char *string,
+               gsize       len)
+{
+  char *start = *cursor;
+
+  memcpy (start, string, len);
+  start[len] = '\0';
+  *cursor = start + len + 1;
+  return start;
+}
+
 UnspinEdit *
 unspin_edit_new (UnspinEditKind  kind,
                  gsize           byte_start,
@@ -23,19 +36,32 @@ unspin_edit_new (UnspinEditKind  kind,
                  const char     *reason)
 {
   UnspinEdit *self;
+  gsize garbled_len, proposal_len, source_len, reason_len;
+  char *cursor;
 
   g_return_val_if_fail (byte_start <= byte_end, NULL);
 
-  self = g_new0 (UnspinEdit, 1);
+  garbled = garbled ? garbled : "";
+  proposal = proposal ? proposal : "";
+  source = source ? source : "";
+  reason = reason ? reason : "";
+  garbled_len = strlen (garbled);
+  proposal_len = strlen (proposal);
+  source_len = strlen (source);
+  reason_len = strlen (reason);
+
+  /* One block for the edit and its strings: the engine makes millions of these on big inputs. */
+  self = g_malloc0 (sizeof (UnspinEdit) + garbled_len + proposal_len + source_len + reason_len + 4);
+  cursor = (char *) (self + 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->kind = kind;
   self->byte_start = byte_start;
   self->byte_end = byte_end;
-  self->garbled = g_strdup (garbled ? garbled : "");
-  self->proposal = g_strdup (proposal ? proposal : "");
+  self->garbled = append_string (&cursor, garbled, garbled_len);
+  self->proposal = append_string (&cursor, proposal, proposal_len);
+  self->source = append_string (&cursor, source, source_len);
+  self->reason = append_string (&cursor, reason, reason_len);
   self->confidence = CLAMP (confidence, 0.0, 1.0);
-  self->source = g_strdup (source ? source : "");
-  self->reason = g_strdup (reason ? reason : "");
 
   return self;
 }
@@ -56,11 +82,7 @@ unspin_edit_unref (UnspinEdit *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_free (self->garbled);
-      g_free (self->proposal);
       g_strfreev (self->alternatives);
-      g_free (self->source);
-      g_free (self->reason);
       g_free (self);
     }
 }

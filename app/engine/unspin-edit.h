@@ -39,7 +39,8 @@ typedef enum {
  * @source: where it came from: "pack:news-spinner:federal government", "rule:spam-line"...
  * @reason: one line a person reads: "spinners write “federal government” for “government”"
  *
- * Immutable once made and shared by reference; the review keeps the decision about it.
+ * Immutable once made (the strings live in the edit's own block: never free or replace them) and
+ * shared by reference; the review keeps the decision about it.
  */
 typedef struct {
   guint           id;

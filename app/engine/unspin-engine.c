@@ -29,6 +29,7 @@ typedef struct {
   GArray    *tokens;   /* UnspinToken */
   GArray    *matches;  /* UnspinMatch */
   GPtrArray *edits;    /* UnspinEdit*: the current chunk's */
+  gboolean   describe; /* fill garbled, source and reason: not needed to restore */
 } Scratch;
 
 static void
@@ -236,7 +237,8 @@ static UnspinEdit *
 edit_from_match (const char        *data,
                  gsize              line_start,
                  const UnspinToken *tokens,
-                 const UnspinMatch *match)
+                 const UnspinMatch *match,
+                 gboolean           describe)
 {
   const UnspinPackEntry *entry = match->entry;
   gsize start = tokens[match->token_start].start;
@@ -256,20 +258,23 @@ edit_from_match (const char        *data,
       while (start > line_start && is_space_byte (data[start - 1]))
         start--;
     }
-  garbled = g_strndup (data + start, end - start);
-  source = g_strdup_printf ("pack:%s:%s", unspin_phrase_pack_get_id (match->pack), entry->garbled);
-  if (entry->note != NULL && *entry->note != '\0')
-    reason = g_strdup (entry->note);
-  else if (kind == UNSPIN_EDIT_DELETE)
-    reason = g_strdup_printf ("spinners insert “%s” (%s pack)", entry->garbled,
-                              unspin_phrase_pack_get_id (match->pack));
-  else
-    reason = g_strdup_printf ("spinners write “%s” for “%s” (%s pack)", entry->garbled,
-                              entry->originals[0], unspin_phrase_pack_get_id (match->pack));
+  if (describe)
+    {
+      garbled = g_strndup (data + start, end - start);
+      source = g_strdup_printf ("pack:%s:%s", unspin_phrase_pack_get_id (match->pack), entry->garbled);
+      if (entry->note != NULL && *entry->note != '\0')
+        reason = g_strdup (entry->note);
+      else if (kind == UNSPIN_EDIT_DELETE)
+        reason = g_strdup_printf ("spinners insert “%s” (%s pack)", entry->garbled,
+                                  unspin_phrase_pack_get_id (match->pack));
+      else
+        reason = g_strdup_printf ("spinners write “%s” for “%s” (%s pack)", entry->garbled,
+                                  entry->originals[0], unspin_phrase_pack_get_id (match->pack));
+    }
 
   edit = unspin_edit_new (kind, start, end, garbled, proposal, entry->prior, source, reason);
 
-  if (n_originals > 1)
+  if (describe && n_originals > 1)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) alternatives = NULL;
@@ -340,7 +345,8 @@ propose_line (UnspinEngine *self,
   for (guint i = 0; i < scratch->matches->len; i++)
     g_ptr_array_add (scratch->edits,
                      edit_from_match (data, line_start, tokens,
-                                      &g_array_index (scratch->matches, UnspinMatch, i)));
+                                      &g_array_index (scratch->matches, UnspinMatch, i),
+                                      scratch->describe));
 
   if (self->rules != NULL)
     {
@@ -398,6 +404,7 @@ typedef gboolean (*ChunkFunc) (GPtrArray *edits,
 static gboolean
 scan_text (UnspinEngine  *self,
            UnspinText    *text,
+           gboolean       describe,
            ChunkFunc      func,
            gpointer       user_data,
            GCancellable  *cancellable,
@@ -413,6 +420,7 @@ scan_text (UnspinEngine  *self,
   gboolean ok = TRUE;
 
   scratch_init (&scratch);
+  scratch.describe = describe;
   propose_head (self, text, &scratch, head_edits);
 
   while (unspin_text_next_line (text, &pos, &start, &end))
@@ -487,7 +495,7 @@ unspin_engine_propose (UnspinEngine  *self,
   g_return_val_if_fail (UNSPIN_IS_TEXT (text), NULL);
 
   edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
-  if (!scan_text (self, text, collect_chunk, edits, cancellable, error))
+  if (!scan_text (self, text, TRUE, collect_chunk, edits, cancellable, error))
     return NULL;
 
   for (guint i = 0; i < edits->len; i++)
@@ -637,7 +645,7 @@ unspin_engine_restore_to_stream (UnspinEngine   *self,
   state.cancellable = cancellable;
   unspin_restore_writer_init (&state.writer, data, state.out);
 
-  ok = scan_text (self, text, stream_chunk, &state, cancellable, error);
+  ok = scan_text (self, text, FALSE, stream_chunk, &state, cancellable, error);
   if (ok)
     {
       unspin_restore_writer_copy_to (&state.writer, len);

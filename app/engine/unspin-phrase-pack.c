@@ -776,15 +776,28 @@ unspin_transfer_case (const char *garbled,
 
   for (const char *p = garbled; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
       gboolean upper;
 
-      if (!g_unichar_isalpha (c))
-        continue;
-      upper = g_unichar_isupper (c) || g_unichar_istitle (c);
+      if ((guchar) *p < 0x80)
+        {
+          if (!g_ascii_isalpha (*p))
+            continue;
+          upper = g_ascii_isupper (*p);
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_isalpha (c))
+            continue;
+          upper = g_unichar_isupper (c) || g_unichar_istitle (c);
+        }
       if (n_letters++ == 0)
         first_upper = upper;
       all_upper = all_upper && upper;
+      /* Both answers are known once a lower-case letter follows the first. */
+      if (!all_upper && n_letters > 1)
+        break;
     }
 
   if (n_letters > 1 && all_upper)

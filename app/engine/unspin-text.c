@@ -88,9 +88,16 @@ unspin_tokenize (const char *text,
 {
   gsize pos = start;
   gboolean space_before = FALSE;
+  guint n, capacity;
 
   g_return_if_fail (text != NULL || start == end);
   g_return_if_fail (tokens != NULL);
+  g_return_if_fail (g_array_get_element_size (tokens) == sizeof (UnspinToken));
+
+  /* Tokens are written in place, the array grown by doubling: this loop is the engine's
+   * hottest, and an append call per token costs as much as the scanning. */
+  n = tokens->len;
+  capacity = n;
 
   while (pos < end)
     {
@@ -175,8 +182,15 @@ unspin_tokenize (const char *text,
           pos = next;
         }
 
-      g_array_append_val (tokens, token);
+      if (n == capacity)
+        {
+          capacity = MAX (64, capacity * 2);
+          g_array_set_size (tokens, capacity);
+        }
+      g_array_index (tokens, UnspinToken, n++) = token;
     }
+
+  g_array_set_size (tokens, n);
 }
 
 gsize
