@@ -162,6 +162,58 @@ test_streaming_equals_review (void)
   g_string_free (big, TRUE);
 }
 
+/* Spam lines and deleted blank lines fall on block boundaries somewhere in a few megabytes. */
+static void
+test_parallel_equals_sequential (void)
+{
+  g_autoptr(UnspinEngine) engine = make_engine (TRUE);
+  GString *big = g_string_new ("A headline about the federal government\n\n");
+  g_autoptr(UnspinText) text = NULL;
+  g_autofree char *parallel = NULL;
+  g_autofree char *sequential = NULL;
+  g_autoptr(GPtrArray) parallel_edits = NULL;
+  g_autoptr(GPtrArray) sequential_edits = NULL;
+  guint i = 0;
+
+  while (big->len < 4 * 1024 * 1024)
+    {
+      switch (i++ % 5)
+        {
+        case 0: g_string_append (big, "The federal government has actually stated it would act, 2 authorities said.\n"); break;
+        case 1: g_string_append (big, "\n"); break;
+        case 2: g_string_append (big, "This site uses Akismet to reduce spam. Learn how your comment data is processed.\n"); break;
+        case 3: g_string_append (big, "\n"); break;
+        default: g_string_append (big, "Authorities truly expect councils to follow on Tuesday.Jane Roe / Reuters\n"); break;
+        }
+    }
+  text = unspin_text_new_from_string (big->str, "big.txt");
+  g_string_free (big, TRUE);
+
+  g_setenv ("UNSPIN_THREADS", "1", TRUE);
+  sequential = restore_streaming (engine, text);
+  sequential_edits = unspin_engine_propose (engine, text, NULL, NULL);
+  g_setenv ("UNSPIN_THREADS", "3", TRUE);
+  parallel = restore_streaming (engine, text);
+  parallel_edits = unspin_engine_propose (engine, text, NULL, NULL);
+  g_unsetenv ("UNSPIN_THREADS");
+
+  g_assert_cmpstr (parallel, ==, sequential);
+  g_assert_cmpuint (parallel_edits->len, ==, sequential_edits->len);
+  for (guint k = 0; k < parallel_edits->len; k++)
+    {
+      UnspinEdit *a = g_ptr_array_index (parallel_edits, k);
+      UnspinEdit *b = g_ptr_array_index (sequential_edits, k);
+
+      g_assert_cmpuint (a->byte_start, ==, b->byte_start);
+      g_assert_cmpuint (a->byte_end, ==, b->byte_end);
+      g_assert_cmpstr (a->proposal, ==, b->proposal);
+    }
+  /* Something happened on every kind of line. */
+  g_assert_null (strstr (parallel, "Akismet"));
+  g_assert_null (strstr (parallel, "has actually"));
+  g_assert_nonnull (strstr (parallel, "Tuesday.\nJane Roe"));
+}
+
 static void
 test_default_data_sample (void)
 {
@@ -254,6 +306,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/engine/propose", test_propose);
   g_test_add_func ("/unspin/engine/review-applies-confident", test_review_applies_confident);
   g_test_add_func ("/unspin/engine/streaming-equals-review", test_streaming_equals_review);
+  g_test_add_func ("/unspin/engine/parallel-equals-sequential", test_parallel_equals_sequential);
   g_test_add_func ("/unspin/engine/default-data-sample", test_default_data_sample);
   g_test_add_func ("/unspin/engine/cancel", test_cancel);
   g_test_add_func ("/unspin/engine/async", test_async);

@@ -1504,6 +1504,16 @@ unspin_debris_check_numerals (UnspinDebrisRules *self,
   g_return_if_fail (tokens != NULL || n_tokens == 0);
   g_return_if_fail (edits != NULL);
 
+  /* Most paragraphs have no single digit at all: skip the quotation bookkeeping for them. */
+  {
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < n_tokens && !any; i++)
+      any = tokens[i].kind == UNSPIN_TOKEN_NUMBER && token_length (&tokens[i]) == 1;
+    if (!any)
+      return;
+  }
+
   for (guint i = 0; i < n_tokens; i++)
     {
       const UnspinToken *token = &tokens[i];

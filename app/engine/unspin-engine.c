@@ -245,14 +245,19 @@ edit_from_match (const char        *data,
   gsize end = tokens[match->token_end - 1].end;
   g_autofree char *garbled = NULL;
   g_autofree char *proposal = NULL;
+  const char *proposal_text;
   g_autofree char *source = NULL;
   g_autofree char *reason = NULL;
   UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
   UnspinEdit *edit;
   guint n_originals = g_strv_length (entry->originals);
 
-  proposal = unspin_transfer_case (data + start, end - start, entry->originals[0]);
-  if (*proposal == '\0')
+  /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
+  if (g_ascii_islower (data[start]))
+    proposal_text = entry->originals[0];
+  else
+    proposal_text = proposal = unspin_transfer_case (data + start, end - start, entry->originals[0]);
+  if (*proposal_text == '\0')
     {
       kind = UNSPIN_EDIT_DELETE;
       while (start > line_start && is_space_byte (data[start - 1]))
@@ -272,7 +277,7 @@ edit_from_match (const char        *data,
                                   entry->originals[0], unspin_phrase_pack_get_id (match->pack));
     }
 
-  edit = unspin_edit_new (kind, start, end, garbled, proposal, entry->prior, source, reason);
+  edit = unspin_edit_new (kind, start, end, garbled, proposal_text, entry->prior, source, reason);
 
   if (describe && n_originals > 1)
     {
@@ -395,11 +400,159 @@ propose_head (UnspinEngine *self,
 }
 
 /* Called with each chunk's edits (sorted, non-overlapping, all starting at or after the previous
- * chunk's end) and the byte offset the chunk ends at. */
+ * chunk's end) and the byte offset the chunk ends at, in text order, on the calling thread. */
 typedef gboolean (*ChunkFunc) (GPtrArray *edits,
                                gsize      chunk_end,
                                gpointer   user_data,
                                GError   **error);
+
+/* Big texts are cut into blocks of whole lines, proposed on in parallel and merged in order. */
+#define BLOCK_SIZE (1024 * 1024)
+
+typedef struct {
+  gsize      start;
+  gsize      end;
+  GPtrArray *edits;   /* UnspinEdit*, in text order */
+  gboolean   done;
+} Block;
+
+typedef struct {
+  UnspinEngine *engine;
+  UnspinText   *text;
+  GPtrArray    *head_edits;  /* read-only once made */
+  gboolean      describe;
+  GCancellable *cancellable;
+  gint          stop;        /* atomic: a write failed or the scan was cancelled */
+  GMutex        mutex;
+  GCond         cond;
+} Scan;
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  g_clear_pointer (&block->edits, g_ptr_array_unref);
+  g_free (block);
+}
+
+/* Proposes on the lines of one block. The same code runs whether the text is one block or many:
+ * a line covered by an earlier edit (a deleted spam line takes the blank line after it) is
+ * skipped; coverage reaching across blocks is settled when the blocks are merged. */
+static void
+scan_block (Scan  *scan,
+            Block *block)
+{
+  Scratch scratch;
+  gsize len, pos = block->start, start, end;
+  gsize covered_until = block->start;
+  const char *data = unspin_text_get_data (scan->text, &len);
+  guint head_i = 0;
+  guint n_lines = 0;
+
+  scratch_init (&scratch);
+  scratch.describe = scan->describe;
+  block->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
+
+  while (head_i < scan->head_edits->len
+         && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < block->start)
+    head_i++;
+
+  while (pos < block->end && unspin_text_next_line (scan->text, &pos, &start, &end))
+    {
+      if ((++n_lines & 0xFF) == 0
+          && (g_atomic_int_get (&scan->stop) || g_cancellable_is_cancelled (scan->cancellable)))
+        break;
+
+      /* Line rules that take whole lines (and the blank line after) claim them first. */
+      while (head_i < scan->head_edits->len
+             && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < pos)
+        {
+          UnspinEdit *edit = g_ptr_array_index (scan->head_edits, head_i++);
+
+          g_ptr_array_add (scratch.edits, unspin_edit_ref (edit));
+          covered_until = MAX (covered_until, edit->byte_end);
+        }
+
+      if (start >= covered_until)
+        {
+          guint before = scratch.edits->len;
+
+          propose_line (scan->engine, data, len, start, end, &scratch);
+          for (guint i = before; i < scratch.edits->len; i++)
+            covered_until = MAX (covered_until,
+                                 ((UnspinEdit *) g_ptr_array_index (scratch.edits, i))->byte_end);
+        }
+
+      if (scratch.edits->len == 0)
+        continue;
+
+      sort_and_drop_overlaps (scratch.edits);
+      for (guint i = 0; i < scratch.edits->len; i++)
+        g_ptr_array_add (block->edits, g_steal_pointer (&scratch.edits->pdata[i]));
+      scratch.edits->len = 0;
+    }
+
+  scratch_clear (&scratch);
+}
+
+static void
+scan_block_thread (gpointer data,
+                   gpointer user_data)
+{
+  Block *block = data;
+  Scan *scan = user_data;
+
+  scan_block (scan, block);
+  g_mutex_lock (&scan->mutex);
+  block->done = TRUE;
+  g_cond_broadcast (&scan->cond);
+  g_mutex_unlock (&scan->mutex);
+}
+
+/* The next block: from @start to the first line start at least BLOCK_SIZE further on. */
+static Block *
+next_block (UnspinText *text,
+            gsize       start)
+{
+  gsize len;
+  const char *data = unspin_text_get_data (text, &len);
+  Block *block = g_new0 (Block, 1);
+  const char *nl = NULL;
+
+  block->start = start;
+  if (len - start > BLOCK_SIZE)
+    nl = memchr (data + start + BLOCK_SIZE, '\n', len - start - BLOCK_SIZE);
+  block->end = nl ? (gsize) (nl - data) + 1 : len;
+  return block;
+}
+
+/* Hands a block's edits on, dropping those that an edit of an earlier block already covers. */
+static gboolean
+merge_block (Block     *block,
+             gsize     *covered_until,
+             ChunkFunc  func,
+             gpointer   user_data,
+             GError   **error)
+{
+  guint out = 0;
+
+  for (guint i = 0; i < block->edits->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (block->edits, i);
+
+      if (edit->byte_start < *covered_until)
+        {
+          unspin_edit_unref (edit);
+          continue;
+        }
+      *covered_until = MAX (*covered_until, edit->byte_end);
+      block->edits->pdata[out++] = edit;
+    }
+  block->edits->len = out;
+
+  return func (block->edits, block->end, user_data, error);
+}
 
 static gboolean
 scan_text (UnspinEngine  *self,
@@ -410,63 +563,87 @@ scan_text (UnspinEngine  *self,
            GCancellable  *cancellable,
            GError       **error)
 {
-  Scratch scratch;
   g_autoptr(GPtrArray) head_edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
-  gsize len, pos = 0, start, end;
-  gsize covered_until = 0;
-  const char *data = unspin_text_get_data (text, &len);
-  guint head_i = 0;
-  guint n_lines = 0;
+  g_autoptr(GQueue) blocks = g_queue_new ();
+  GThreadPool *pool = NULL;
+  Scan scan = { 0 };
+  Scratch scratch;
+  gsize len, next_start, covered_until = 0;
+  guint n_threads, max_ahead;
   gboolean ok = TRUE;
+
+  unspin_text_get_data (text, &len);
 
   scratch_init (&scratch);
   scratch.describe = describe;
   propose_head (self, text, &scratch, head_edits);
+  scratch_clear (&scratch);
 
-  while (unspin_text_next_line (text, &pos, &start, &end))
+  scan.engine = self;
+  scan.text = text;
+  scan.head_edits = head_edits;
+  scan.describe = describe;
+  scan.cancellable = cancellable;
+  g_mutex_init (&scan.mutex);
+  g_cond_init (&scan.cond);
+
+  n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  if (g_getenv ("UNSPIN_THREADS") != NULL)
+    n_threads = CLAMP (g_ascii_strtoull (g_getenv ("UNSPIN_THREADS"), NULL, 10), 1, 64);
+  max_ahead = 2 * n_threads;
+  if (len > BLOCK_SIZE && n_threads > 1)
+    pool = g_thread_pool_new (scan_block_thread, &scan, n_threads, FALSE, NULL);
+
+  next_start = unspin_text_get_body_start (text);
+  do
     {
-      if ((++n_lines & 0xFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      Block *block;
+
+      /* Keep a few blocks in flight; memory stays bounded whatever the input size. */
+      while (next_start < len && g_queue_get_length (blocks) < (pool ? max_ahead : 1))
         {
-          ok = FALSE;
-          break;
+          Block *queued = next_block (text, next_start);
+
+          next_start = queued->end;
+          g_queue_push_tail (blocks, queued);
+          if (pool)
+            g_thread_pool_push (pool, queued, NULL);
         }
 
-      /* Line rules that take whole lines (and the blank line after) claim them first. */
-      while (head_i < head_edits->len
-             && ((UnspinEdit *) g_ptr_array_index (head_edits, head_i))->byte_start < pos)
+      block = g_queue_pop_head (blocks);
+      if (block == NULL)
+        break;
+
+      if (pool)
         {
-          UnspinEdit *edit = g_ptr_array_index (head_edits, head_i++);
-
-          g_ptr_array_add (scratch.edits, unspin_edit_ref (edit));
-          covered_until = MAX (covered_until, edit->byte_end);
+          g_mutex_lock (&scan.mutex);
+          while (!block->done)
+            g_cond_wait (&scan.cond, &scan.mutex);
+          g_mutex_unlock (&scan.mutex);
         }
+      else
+        scan_block (&scan, block);
 
-      if (start >= covered_until)
-        {
-          guint before = scratch.edits->len;
-
-          propose_line (self, data, len, start, end, &scratch);
-          for (guint i = before; i < scratch.edits->len; i++)
-            covered_until = MAX (covered_until,
-                                 ((UnspinEdit *) g_ptr_array_index (scratch.edits, i))->byte_end);
-        }
-
-      if (scratch.edits->len == 0)
-        continue;
-
-      sort_and_drop_overlaps (scratch.edits);
-      if (!func (scratch.edits, pos, user_data, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      g_ptr_array_set_size (scratch.edits, 0);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        ok = merge_block (block, &covered_until, func, user_data, error);
+      block_free (block);
     }
+  while (ok);
+
+  if (pool)
+    {
+      g_atomic_int_set (&scan.stop, TRUE);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  g_queue_free_full (g_steal_pointer (&blocks), block_free);
+  g_mutex_clear (&scan.mutex);
+  g_cond_clear (&scan.cond);
 
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
 
-  scratch_clear (&scratch);
   return ok;
 }
 

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 /*
  * The phrase-repair engine: text -> tokens -> candidates (packs, page-debris rules) -> edits.
  * Configure it (packs, rules) on one thread, then it is read-only: proposing on several texts
- * at once from several threads is safe.
+ * at once from several threads is safe. Texts over a megabyte are cut into blocks of lines that
+ * are proposed on in parallel, one thread per core ($UNSPIN_THREADS sets how many; 1 for none),
+ * with the same result as one pass.
  */
 #define UNSPIN_TYPE_ENGINE (unspin_engine_get_type ())
 G_DECLARE_FINAL_TYPE (UnspinEngine, unspin_engine, UNSPIN, ENGINE, GObject)

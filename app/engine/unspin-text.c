@@ -459,11 +459,51 @@ unspin_text_new_from_file (GFile         *file,
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
+  /* One read into a buffer of the known size: big inputs are not copied while growing. */
+  {
+    g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, &local_error);
+    gsize size = g_file_info_get_size (info);
+    gsize n_read = 0;
+
+    if (in != NULL)
+      {
+        contents = g_try_malloc (size + 1);
+        if (contents == NULL)
+          {
+            g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                         "%s: not enough memory to read %" G_GSIZE_FORMAT " bytes", name, size);
+            return NULL;
+          }
+        if (g_input_stream_read_all (G_INPUT_STREAM (in), contents, size, &n_read, cancellable, &local_error))
+          {
+            char probe;
+            gsize extra = 0;
+
+            /* A file that grew while we read it is read again, the slow way. */
+            if (n_read == size
+                && g_input_stream_read_all (G_INPUT_STREAM (in), &probe, 1, &extra, cancellable, &local_error)
+                && extra == 0)
+              {
+                len = n_read;
+                contents[len] = '\0';
+              }
+            else if (local_error == NULL)
+              {
+                g_clear_pointer (&contents, g_free);
+                if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+                  g_clear_pointer (&contents, g_free);
+              }
+          }
+        else
+          g_clear_pointer (&contents, g_free);
+      }
+
+    if (contents == NULL)
+      {
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+        return NULL;
+      }
+  }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
 
