@@ -24,6 +24,18 @@ OBJECTS = ["the strategies to close the bridge", "an ask for remark", "the outco
            "the budget for the coming year", "2 new schools", "the declaration on Tuesday",
            "the variety of complaints", "a plan to repair the harbour wall", "the caution",
            "greatly strengthened flood barriers", "the new bus routes", "the water restrictions"]
+# Sentences no spinner touched, so that marks are about as dense as on real spun pages (about
+# one edit every eight words, as on the project's sample article).
+PLAIN = ["The meeting ran late into the evening and ended without a vote.",
+         "Residents who live near the river were asked to move their cars to higher ground.",
+         "The report will be published on the city website next month.",
+         "Work on the new library began in March and is due to finish before winter.",
+         "Several shops on the main street stayed closed for the rest of the week.",
+         "Tickets for the festival went on sale at nine in the morning and sold out by noon.",
+         "The bridge was built in 1931 and has been repaired many times since then.",
+         "Parents at the school have started a petition asking for a safer crossing.",
+         "Farmers in the valley say the dry spring has already hurt this year's harvest.",
+         "A spokeswoman for the hospital declined to give details about the patients."]
 TAILS = ["according to 2 senior authorities.", "the representative stated.", "in current weeks.",
          "after a long debate.", "on condition of privacy since he was not licensed to speak.",
          "officials said on Monday.", "before the vote.", "despite the storm.",
@@ -36,9 +48,12 @@ def generate(path, size):
     with open(path, "w", encoding="utf-8") as out:
         while written < size:
             sentences = []
-            for _ in range(rng.randint(2, 5)):
-                sentences.append(f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, "
-                                 f"{rng.choice(TAILS)}")
+            for _ in range(rng.randint(2, 6)):
+                if rng.random() < 0.5:
+                    sentences.append(rng.choice(PLAIN))
+                else:
+                    sentences.append(f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, "
+                                     f"{rng.choice(TAILS)}")
             para = " ".join(sentences) + "\n\n"
             out.write(para)
             written += len(para.encode())
