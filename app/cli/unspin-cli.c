@@ -388,14 +388,13 @@ line_and_column (const char *data,
     }
 }
 
-/* Edits shown on one line each: newlines in a deleted line would break the listing. */
+/* Edits shown on one line each: line breaks (a deleted line, an inserted break) show as ⏎. */
 static char *
 one_line (const char *text)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
   GString *out = g_string_new (NULL);
 
-  for (const char *p = stripped; *p; p++)
+  for (const char *p = text; *p; p++)
     {
       if (*p == '\n')
         g_string_append (out, "⏎");

@@ -395,6 +395,8 @@ append_front_matter (GString      *out,
                      const char   *title)
 {
   guint counts[4];
+  /* An article for republishing names its source file, not the folders of whoever restored it. */
+  g_autofree char *source = g_path_get_basename (unspin_text_get_name (unspin_review_get_text (review)));
 
   count_states (review, counts);
   g_string_append (out, "---\n");
@@ -405,7 +407,7 @@ append_front_matter (GString      *out,
       g_string_append_c (out, '\n');
     }
   g_string_append (out, "source: ");
-  append_yaml_string (out, unspin_text_get_name (unspin_review_get_text (review)));
+  append_yaml_string (out, source);
   g_string_append (out, "\nrestored_by: ");
   append_yaml_string (out, "Unspin " PACKAGE_VERSION);
   g_string_append_printf (out,
