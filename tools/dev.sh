@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(meson ninja-build gcc pkg-config gettext python3
+packages=(meson ninja-build build-essential pkg-config gettext python3
           libglib2.0-dev libglib2.0-bin libjson-glib-dev)
 
 install_missing () {
