@@ -5,6 +5,10 @@
 
 #include "unspin-debris.h"
 #include "unspin-error.h"
+#include "unspin-file-private.h"
+
+/* Packs are hand-written data: anything this big is not one. */
+#define MAX_RULES_SIZE (16 * 1024 * 1024)
 
 #define SCHEMA_NAME             "unspin-page-debris"
 #define SCHEMA_VERSION          1
@@ -773,22 +777,15 @@ unspin_debris_rules_new_from_file (GFile         *file,
                                    GError       **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  bytes = unspin_file_load (file, MAX_RULES_SIZE, "a rules file", cancellable, &name, error);
+  if (bytes == NULL)
+    return NULL;
 
   return unspin_debris_rules_new_from_bytes (bytes, name, error);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "unspin-error.h"
+#include "unspin-file-private.h"
 #include "unspin-export.h"
 
 /* A review nests four levels deep (root, edits, edit, alternatives). */
@@ -712,40 +713,15 @@ unspin_import_review_from_file (GFile         *file,
                                 GCancellable  *cancellable,
                                 GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
-  if ((guint64) g_file_info_get_size (info) > MAX_REVIEW_SIZE)
-    {
-      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GUINT64_FORMAT " bytes, more than the limit of %"
-                   G_GUINT64_FORMAT " bytes for a review",
-                   name, (guint64) g_file_info_get_size (info), (guint64) MAX_REVIEW_SIZE);
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  bytes = unspin_file_load (file, MAX_REVIEW_SIZE, "a review", cancellable, &name, error);
+  if (bytes == NULL)
+    return NULL;
 
   return unspin_import_review_from_bytes (bytes, name, error);
 }

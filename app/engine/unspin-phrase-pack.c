@@ -4,8 +4,12 @@
 #include <json-glib/json-glib.h>
 
 #include "unspin-error.h"
+#include "unspin-file-private.h"
 #include "unspin-phrase-pack.h"
 #include "unspin-text.h"
+
+/* Packs are hand-written data: anything this big is not one. */
+#define MAX_PACK_SIZE (64 * 1024 * 1024)
 
 #define SCHEMA_NAME         "unspin-phrase-pack"
 #define SCHEMA_VERSION      1
@@ -672,23 +676,15 @@ unspin_phrase_pack_new_from_file (GFile         *file,
                                   GError       **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
-
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  bytes = unspin_file_load (file, MAX_PACK_SIZE, "a phrase pack", cancellable, &name, error);
+  if (bytes == NULL)
+    return NULL;
 
   return unspin_phrase_pack_new_from_bytes (bytes, name, error);
 }

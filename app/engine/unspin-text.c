@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "unspin-error.h"
+#include "unspin-file-private.h"
 #include "unspin-text.h"
 
 /* Byte-to-character lookups start from the nearest checkpoint below. */
@@ -328,22 +329,16 @@ unspin_text_new_valid (GBytes     *bytes,
   return self;
 }
 
-UnspinText *
-unspin_text_new_from_bytes (GBytes      *bytes,
-                            const char  *name,
-                            GError     **error)
+/* Checks that @data is text Unspin can read; returns where the body starts (after a BOM). */
+static gboolean
+validate (const guchar  *data,
+          gsize          len,
+          const char    *name,
+          gsize         *body_start,
+          GError       **error)
 {
-  gsize len;
-  const guchar *data;
   const char *bad;
   const guchar *nul;
-  gsize body_start = 0;
-  g_autoptr(GBytes) terminated = NULL;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  data = g_bytes_get_data (bytes, &len);
 
   if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
     {
@@ -351,11 +346,8 @@ unspin_text_new_from_bytes (GBytes      *bytes,
                    "%s: this is UTF-16 text (it starts with a UTF-16 byte order mark); "
                    "convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8",
                    name);
-      return NULL;
+      return FALSE;
     }
-
-  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
-    body_start = 3;
 
   nul = len ? memchr (data, '\0', len) : NULL;
   if (nul != NULL)
@@ -364,7 +356,7 @@ unspin_text_new_from_bytes (GBytes      *bytes,
                    "%s: contains a NUL byte at byte offset %" G_GSIZE_FORMAT
                    " (a binary file, not text)",
                    name, (gsize) (nul - data));
-      return NULL;
+      return FALSE;
     }
 
   if (!g_utf8_validate_len ((const char *) data, len, &bad))
@@ -382,18 +374,36 @@ unspin_text_new_from_bytes (GBytes      *bytes,
                      ? " (this may be Latin-1 or Windows-1252 text; convert it to UTF-8 first, "
                        "for example with iconv -f WINDOWS-1252 -t UTF-8)"
                      : "");
-      return NULL;
+      return FALSE;
     }
 
-  /* Keep a NUL after the data so that callers may treat it as a C string. */
-  {
-    guchar *copy = g_malloc (len + 1);
+  *body_start = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;
+  return TRUE;
+}
 
-    if (len > 0)
-      memcpy (copy, data, len);
-    copy[len] = '\0';
-    terminated = g_bytes_new_with_free_func (copy, len, g_free, copy);
-  }
+UnspinText *
+unspin_text_new_from_bytes (GBytes      *bytes,
+                            const char  *name,
+                            GError     **error)
+{
+  gsize len, body_start;
+  const guchar *data;
+  guchar *copy;
+  g_autoptr(GBytes) terminated = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!validate (data, len, name, &body_start, error))
+    return NULL;
+
+  /* Keep a NUL after the data so that callers may treat it as a C string. */
+  copy = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (copy, data, len);
+  copy[len] = '\0';
+  terminated = g_bytes_new_take (copy, len);
 
   return unspin_text_new_valid (terminated, name, body_start);
 }
@@ -421,110 +431,23 @@ unspin_text_new_from_file (GFile         *file,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
   g_autoptr(GBytes) bytes = NULL;
-  UnspinText *self;
+  gsize len, body_start;
+  const guchar *data;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  name = g_file_get_parse_name (file);
+  bytes = unspin_file_load (file, max_size, "an article", cancellable, &name, error);
+  if (bytes == NULL)
+    return NULL;
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-      return NULL;
-    }
+  /* unspin_file_load() puts a NUL after the data already: no copy needed. */
+  data = g_bytes_get_data (bytes, &len);
+  if (!validate (data, len, name, &body_start, error))
+    return NULL;
 
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   "%s: is a folder, not a text file", name);
-      return NULL;
-    }
-
-  if (max_size > 0 && (guint64) g_file_info_get_size (info) > max_size)
-    {
-      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GUINT64_FORMAT " bytes, more than the limit of %"
-                   G_GSIZE_FORMAT " bytes",
-                   name, (guint64) g_file_info_get_size (info), max_size);
-      return NULL;
-    }
-
-  /* One read into a buffer of the known size: big inputs are not copied while growing. */
-  {
-    g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, &local_error);
-    gsize size = g_file_info_get_size (info);
-    gsize n_read = 0;
-
-    if (in != NULL)
-      {
-        contents = g_try_malloc (size + 1);
-        if (contents == NULL)
-          {
-            g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                         "%s: not enough memory to read %" G_GSIZE_FORMAT " bytes", name, size);
-            return NULL;
-          }
-        if (g_input_stream_read_all (G_INPUT_STREAM (in), contents, size, &n_read, cancellable, &local_error))
-          {
-            char probe;
-            gsize extra = 0;
-
-            /* A file that grew while we read it is read again, the slow way. */
-            if (n_read == size
-                && g_input_stream_read_all (G_INPUT_STREAM (in), &probe, 1, &extra, cancellable, &local_error)
-                && extra == 0)
-              {
-                len = n_read;
-                contents[len] = '\0';
-              }
-            else if (local_error == NULL)
-              {
-                g_clear_pointer (&contents, g_free);
-                if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-                  g_clear_pointer (&contents, g_free);
-              }
-          }
-        else
-          g_clear_pointer (&contents, g_free);
-      }
-
-    if (contents == NULL)
-      {
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
-        return NULL;
-      }
-  }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-
-  /* g_file_load_contents() NUL-terminates, so no copy is needed after validation. */
-  {
-    const char *data = g_bytes_get_data (bytes, NULL);
-    const char *bad;
-    const char *nul = len ? memchr (data, '\0', len) : NULL;
-
-    if (nul == NULL && g_utf8_validate_len (data, len, &bad)
-        && !(len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
-                          || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF))))
-      {
-        gsize body_start = (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-
-        return unspin_text_new_valid (bytes, name, body_start);
-      }
-  }
-
-  self = unspin_text_new_from_bytes (bytes, name, error);
-  return self;
+  return unspin_text_new_valid (bytes, name, body_start);
 }
 
 const char *
