@@ -248,6 +248,15 @@ test_bad_pack (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (err, "motor vehicle"));
   g_assert_nonnull (strstr (err, "original"));
   g_assert_cmpstr (out, ==, "");
+  g_free (out); g_free (err);
+
+  {
+    g_autofree char *missing = g_build_filename (fixture->dir, "no-such-pack.json", NULL);
+
+    g_assert_cmpint (run_cli ((const char *[]) { "restore", "--pack", missing, good, NULL }, NULL, &out, &err), ==, 3);
+    g_assert_nonnull (strstr (err, "no-such-pack.json"));
+    g_assert_cmpstr (out, ==, "");
+  }
 }
 
 static void

@@ -68,8 +68,8 @@ summary_text (void)
            "\n"
            "With no FILE, or with -, read standard input.\n"
            "\n"
-           "Exit status: 0 success, 1 bad usage, 2 unreadable or invalid input,\n"
-           "3 bad data (a phrase pack or the rules).\n"
+           "Exit status: 0 success, 1 bad usage, 2 unreadable or invalid input (or an\n"
+           "output that cannot be written), 3 bad data (a phrase pack or the rules).\n"
            "\n"
            "Run “unspin-cli COMMAND --help” for a command's options.");
 }
@@ -88,8 +88,9 @@ load_engine (char **packs,
 
       if (!unspin_engine_add_pack_file (engine, file, NULL, &error))
         {
+          /* A pack that cannot be read is bad data as much as one that does not parse. */
           print_error (error);
-          *status = g_error_matches (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK) ? EXIT_DATA : EXIT_INPUT;
+          *status = EXIT_DATA;
           return NULL;
         }
     }
