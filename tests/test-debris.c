@@ -525,7 +525,7 @@ static void
 test_glued_credit (void)
 {
   const char *caption = "The mayor opens the new ferry terminal in Porthaven on Sept. 14."
-                        "Jane Doe / Wire Agency";
+                        "Jane Doe / Harlow Ledger";
   g_autoptr(GPtrArray) edits = propose_lines (
     "Harbour workers unload the first cargo ship on Tuesday.John Smith / AFP – Getty Images\n");
   UnspinEdit *edit;
@@ -549,8 +549,15 @@ test_glued_credit (void)
                    "Volunteers clear the beach (north end).\nAna de la Cruz/EPA-EFE\n");
   assert_restores ("The council chamber during the vote on Monday.File / AP\r\nNext line.\r\n",
                    "The council chamber during the vote on Monday.\r\nFile / AP\r\nNext line.\r\n");
-  /* Not in the bundled list of agencies. */
-  assert_unchanged (caption);
+  /* An outlet not in the list of agencies: only suggested. */
+  {
+    g_autoptr(GPtrArray) suggested = propose_lines (caption);
+
+    g_assert_cmpuint (suggested->len, ==, 1);
+    edit = g_ptr_array_index (suggested, 0);
+    g_assert_cmpuint (edit->byte_start, ==, strstr (caption, "Jane") - caption);
+    g_assert_cmpfloat (edit->confidence, <, UNSPIN_CONFIDENCE_HIGH);
+  }
 }
 
 static void
@@ -563,8 +570,8 @@ test_glued_credit_near_miss (void)
   /* Glued sentences without a credit. */
   assert_unchanged ("The ferry left on Tuesday.Passengers waited for hours at the pier.\n");
   assert_unchanged ("The ferry left on Tuesday.John Smith said it was late.\n");
-  /* A slash, but no agency after it. */
-  assert_unchanged ("The ferry left on Tuesday.Harbour Master / Port Authority\n");
+  /* A slash, but neither an agency nor an outlet's name after it. */
+  assert_unchanged ("The ferry left on Tuesday.Harbour Master / the port authority said\n");
   /* A lower-case word is not a name. */
   assert_unchanged ("The ferry left on Tuesday.then Smith / Reuters\n");
 }

@@ -21,6 +21,9 @@
 
 #define SPAM_CONFIDENCE         0.95
 #define CREDIT_CONFIDENCE       0.85
+/* A credit to an outlet the rules do not list ("Jane Roe / Harlow Courier") is a suggestion. */
+#define CREDIT_OUTLET_CONFIDENCE 0.7
+#define MAX_OUTLET_WORDS         5
 #define HEADLINE_CONFIDENCE     0.9
 #define HEADLINE_TIE_CONFIDENCE 0.6
 /* A glued credit is a name or two and an agency, never a sentence. */
@@ -1243,6 +1246,30 @@ tail_has_agency (UnspinDebrisRules *self,
   return FALSE;
 }
 
+/* The credit ends the paragraph with a short run of capitalised words, as outlets are named. */
+static gboolean
+tail_is_outlet (const char        *data,
+                const UnspinToken *tokens,
+                guint              from,
+                guint              n_tokens)
+{
+  guint n_words = 0;
+
+  for (guint k = from; k < n_tokens; k++)
+    {
+      if (tokens[k].kind == UNSPIN_TOKEN_PUNCT)
+        {
+          if (!token_is (data, &tokens[k], "-") && !token_is (data, &tokens[k], "–")
+              && !token_is (data, &tokens[k], "&") && !token_is (data, &tokens[k], "."))
+            return FALSE;
+          continue;
+        }
+      if (!(tokens[k].flags & UNSPIN_TOKEN_FLAG_CAPITAL) || ++n_words > MAX_OUTLET_WORDS)
+        return FALSE;
+    }
+  return n_words > 0;
+}
+
 gboolean
 unspin_debris_check_glued_credit (UnspinDebrisRules *self,
                                   const char        *data,
@@ -1263,6 +1290,7 @@ unspin_debris_check_glued_credit (UnspinDebrisRules *self,
       const UnspinToken *before_mark = &tokens[i - 2];
       guint slash = 0;
       const char *line_break = "\n";
+      double confidence;
 
       if (first->kind != UNSPIN_TOKEN_WORD || !(first->flags & UNSPIN_TOKEN_FLAG_CAPITAL)
           || !token_is_glued (first)
@@ -1281,9 +1309,13 @@ unspin_debris_check_glued_credit (UnspinDebrisRules *self,
             slash = k;
             break;
           }
-      if (slash == 0 || slash + 1 >= n_tokens
-          || !is_credit_name (data, tokens, i, slash)
-          || !tail_has_agency (self, data, tokens, slash + 1, n_tokens))
+      if (slash == 0 || slash + 1 >= n_tokens || !is_credit_name (data, tokens, i, slash))
+        continue;
+      if (tail_has_agency (self, data, tokens, slash + 1, n_tokens))
+        confidence = CREDIT_CONFIDENCE;
+      else if (tail_is_outlet (data, tokens, slash + 1, n_tokens))
+        confidence = CREDIT_OUTLET_CONFIDENCE;
+      else
         continue;
 
       /* Keep the text's own line breaks (@data is NUL-terminated, as UnspinText keeps it). */
@@ -1297,7 +1329,7 @@ unspin_debris_check_glued_credit (UnspinDebrisRules *self,
       }
 
       g_ptr_array_add (edits, unspin_edit_new (UNSPIN_EDIT_INSERT, first->start, first->start,
-                                               "", line_break, CREDIT_CONFIDENCE,
+                                               "", line_break, confidence,
                                                "rule:glued-credit",
                                                "photo credit glued to its caption"));
       return TRUE;
