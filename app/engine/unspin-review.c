@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "unspin-diff.h"
 #include "unspin-error.h"
 #include "unspin-restore-writer.h"
 #include "unspin-review.h"
@@ -33,6 +34,7 @@ struct _UnspinReview
   GPtrArray  *undo;       /* GArray of Change, one per step */
   GPtrArray  *redo;
   GPtrArray  *sources;
+  guint64     generation;
 };
 
 G_DEFINE_FINAL_TYPE (UnspinReview, unspin_review, G_TYPE_OBJECT)
@@ -344,6 +346,7 @@ apply_decision (UnspinReview      *self,
   gboolean was_reviewed = decision->state != UNSPIN_REVIEW_PENDING;
   gboolean is_reviewed = state != UNSPIN_REVIEW_PENDING;
 
+  self->generation++;
   decision->state = state;
   g_free (decision->custom_text);
   decision->custom_text = state == UNSPIN_REVIEW_EDITED ? g_strdup (custom_text ? custom_text : "") : NULL;
@@ -376,6 +379,7 @@ insert_edit (UnspinReview *self,
 {
   Decision decision = { UNSPIN_REVIEW_PENDING, NULL };
 
+  self->generation++;
   g_ptr_array_insert (self->edits, index, unspin_edit_ref (edit));
   g_array_insert_val (self->decisions, index, decision);
 }
@@ -384,6 +388,7 @@ static void
 remove_edit (UnspinReview *self,
              guint         index)
 {
+  self->generation++;
   if (decision_at (self, index)->state != UNSPIN_REVIEW_PENDING)
     self->n_reviewed--;
   g_array_remove_index (self->decisions, index);
@@ -717,4 +722,468 @@ unspin_review_add_source (UnspinReview           *self,
   g_return_if_fail (source != NULL);
 
   g_ptr_array_add (self->sources, unspin_data_source_copy (source));
+}
+
+guint64
+unspin_review_get_generation (UnspinReview *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_REVIEW (self), 0);
+
+  return self->generation;
+}
+
+static gsize
+count_chars (const char *data,
+             gsize       len)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    n += ((guchar) data[i] & 0xC0) != 0x80;
+  return n;
+}
+
+char *
+unspin_review_get_restored_layout (UnspinReview  *self,
+                                   gsize         *length,
+                                   GArray       **spans_out)
+{
+  gsize len, out_chars = 0;
+  const char *data;
+  GString *out;
+  GArray *spans;
+  UnspinRestoreWriter writer;
+
+  g_return_val_if_fail (UNSPIN_IS_REVIEW (self), NULL);
+
+  data = unspin_text_get_data (self->text, &len);
+  out = g_string_sized_new (len + 64);
+  spans = g_array_sized_new (FALSE, TRUE, sizeof (UnspinSpan), self->edits->len);
+  unspin_restore_writer_init (&writer, data, out);
+
+  for (guint i = 0; i < self->edits->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (self->edits, i);
+      UnspinReviewState state = decision_at (self, i)->state;
+      UnspinSpan span;
+      gsize mark = out->len;
+
+      unspin_restore_writer_copy_to (&writer, edit->byte_start);
+      out_chars += count_chars (out->str + mark, out->len - mark);
+
+      span.garbled_start = edit->byte_start;
+      span.garbled_end = edit->byte_end;
+      span.garbled_char_start = unspin_text_byte_to_char (self->text, edit->byte_start);
+      span.garbled_char_end = unspin_text_byte_to_char (self->text, edit->byte_end);
+      span.restored_start = out->len;
+      span.restored_char_start = out_chars;
+
+      mark = out->len;
+      if (state == UNSPIN_REVIEW_ACCEPTED || state == UNSPIN_REVIEW_EDITED)
+        unspin_restore_writer_apply (&writer, edit->byte_start, edit->byte_end,
+                                     unspin_review_get_replacement (self, i));
+      else
+        unspin_restore_writer_copy_to (&writer, edit->byte_end);
+      out_chars += count_chars (out->str + mark, out->len - mark);
+
+      span.restored_end = out->len;
+      span.restored_char_end = out_chars;
+      g_array_append_val (spans, span);
+    }
+  unspin_restore_writer_copy_to (&writer, len);
+
+  if (length)
+    *length = out->len;
+  if (spans_out)
+    *spans_out = spans;
+  else
+    g_array_unref (spans);
+  return g_string_free (out, FALSE);
+}
+
+gsize
+unspin_spans_map_offset (GArray   *spans,
+                         gsize     char_offset,
+                         gboolean  to_restored)
+{
+  guint lo = 0, hi;
+  const UnspinSpan *span;
+  gsize from_start, from_end, to_start, to_end;
+
+  g_return_val_if_fail (spans != NULL, char_offset);
+
+  /* The last span starting at or before the offset: spans are sorted on both sides. */
+  hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const UnspinSpan *at = &g_array_index (spans, UnspinSpan, mid);
+      gsize start = to_restored ? at->garbled_char_start : at->restored_char_start;
+
+      if (start <= char_offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return char_offset;
+
+  span = &g_array_index (spans, UnspinSpan, lo - 1);
+  from_start = to_restored ? span->garbled_char_start : span->restored_char_start;
+  from_end = to_restored ? span->garbled_char_end : span->restored_char_end;
+  to_start = to_restored ? span->restored_char_start : span->garbled_char_start;
+  to_end = to_restored ? span->restored_char_end : span->garbled_char_end;
+
+  if (char_offset < from_end)
+    return to_start + MIN (char_offset - from_start, to_end - to_start);
+  return to_end + (char_offset - from_end);
+}
+
+/* One piece of a changed stretch that falls inside edit @index's span. */
+typedef struct {
+  guint  index;
+  gsize  local_start;
+  gsize  local_end;
+  char  *text;
+} EditPiece;
+
+static void
+edit_piece_clear (gpointer data)
+{
+  g_free (((EditPiece *) data)->text);
+}
+
+/* Byte offset in the garbled text of restored byte @pos, which no span covers. */
+static gsize
+garbled_byte_for (GArray *spans,
+                  guint   k,
+                  gsize   pos)
+{
+  const UnspinSpan *before;
+
+  /* Spans before k all end at or before @pos. */
+  if (k == 0)
+    return pos;
+  before = &g_array_index (spans, UnspinSpan, k - 1);
+  return before->garbled_end + (pos - before->restored_end);
+}
+
+static UnspinEdit *
+manual_edit_new (UnspinReview *self,
+                 gsize         start,
+                 gsize         end,
+                 const char   *text)
+{
+  const char *data = unspin_text_get_data (self->text, NULL);
+  g_autofree char *garbled = g_strndup (data + start, end - start);
+  UnspinEdit *edit = unspin_edit_new (UNSPIN_EDIT_MANUAL, start, end, garbled, text, 1.0,
+                                      "manual", "the reviewer's own correction");
+
+  edit->char_start = unspin_text_byte_to_char (self->text, start);
+  edit->char_end = unspin_text_byte_to_char (self->text, end);
+  return edit;
+}
+
+static gboolean
+overlaps_any (UnspinReview *self,
+              UnspinEdit   *edit)
+{
+  guint at;
+
+  index_of_edit (self, edit, &at);
+  return (at > 0 && unspin_edit_overlaps (g_ptr_array_index (self->edits, at - 1), edit))
+         || (at < self->edits->len && unspin_edit_overlaps (g_ptr_array_index (self->edits, at), edit));
+}
+
+static int
+compare_pieces (gconstpointer a,
+                gconstpointer b)
+{
+  const EditPiece *pa = a, *pb = b;
+
+  if (pa->index != pb->index)
+    return pa->index < pb->index ? -1 : 1;
+  return pa->local_start < pb->local_start ? -1 : pa->local_start > pb->local_start;
+}
+
+/* Word hunks call two stretches equal when only their spacing differs; a correction is exact to
+ * the byte, so such spacing becomes hunks of its own. */
+static GArray *
+refine_hunks (const char *a,
+              const char *b,
+              GArray     *hunks)
+{
+  GArray *refined = g_array_sized_new (FALSE, FALSE, sizeof (UnspinDiffHunk), hunks->len);
+
+  for (guint h = 0; h < hunks->len; h++)
+    {
+      const UnspinDiffHunk *hunk = &g_array_index (hunks, UnspinDiffHunk, h);
+      gsize i = hunk->a_start, j = hunk->b_start;
+
+      if (hunk->op != UNSPIN_DIFF_EQUAL)
+        {
+          g_array_append_val (refined, *hunk);
+          continue;
+        }
+
+      while (i < hunk->a_end || j < hunk->b_end)
+        {
+          UnspinDiffHunk change = { UNSPIN_DIFF_REPLACE, i, i, j, j };
+
+          if (i < hunk->a_end && j < hunk->b_end && a[i] == b[j])
+            {
+              i++;
+              j++;
+              continue;
+            }
+          while (change.a_end < hunk->a_end && g_ascii_isspace (a[change.a_end]))
+            change.a_end++;
+          while (change.b_end < hunk->b_end && g_ascii_isspace (b[change.b_end]))
+            change.b_end++;
+          /* Only spacing can differ here; anything else would be a bug in the word diff. */
+          if (change.a_end == i && change.b_end == j)
+            {
+              change.a_end = hunk->a_end;
+              change.b_end = hunk->b_end;
+            }
+          g_array_append_val (refined, change);
+          i = change.a_end;
+          j = change.b_end;
+        }
+    }
+
+  return refined;
+}
+
+gboolean
+unspin_review_apply_restored_change (UnspinReview  *self,
+                                     guint64        generation,
+                                     const char    *old_restored,
+                                     const char    *new_text,
+                                     GArray        *hunks,
+                                     guint         *n_changes,
+                                     GError       **error)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GArray) pieces = NULL;
+  g_autoptr(GArray) refined = NULL;
+  g_autoptr(GPtrArray) manual = NULL;
+  g_autofree char *current = NULL;
+  GArray *step;
+  guint n, k = 0;
+  gsize prev_end = 0;
+
+  g_return_val_if_fail (UNSPIN_IS_REVIEW (self), FALSE);
+  g_return_val_if_fail (old_restored != NULL && new_text != NULL && hunks != NULL, FALSE);
+
+  if (n_changes)
+    *n_changes = 0;
+
+  current = unspin_review_get_restored_layout (self, NULL, &spans);
+  if (generation != self->generation || strcmp (current, old_restored) != 0)
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   "%s: the review changed while your correction was being compared",
+                   unspin_text_get_name (self->text));
+      return FALSE;
+    }
+
+  hunks = refined = refine_hunks (current, new_text, hunks);
+  pieces = g_array_new (FALSE, TRUE, sizeof (EditPiece));
+  g_array_set_clear_func (pieces, edit_piece_clear);
+  manual = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
+
+  for (guint h = 0; h < hunks->len; h++)
+    {
+      const UnspinDiffHunk *hunk = &g_array_index (hunks, UnspinDiffHunk, h);
+      gsize pos = hunk->a_start, end = hunk->a_end;
+      g_autofree char *text = NULL;
+      gboolean first = TRUE;
+
+      gsize b_start = hunk->b_start, b_end = hunk->b_end;
+
+      if (hunk->op == UNSPIN_DIFF_EQUAL)
+        continue;
+
+      /* Hunks carry the spaces after their words; spaces both sides share are not the change. */
+      while (pos < end && b_start < b_end && g_ascii_isspace (current[end - 1])
+             && current[end - 1] == new_text[b_end - 1])
+        {
+          end--;
+          b_end--;
+        }
+      while (pos < end && b_start < b_end && g_ascii_isspace (current[pos])
+             && current[pos] == new_text[b_start])
+        {
+          pos++;
+          b_start++;
+        }
+      /* A deleted "word " may as well be " word": that keeps it inside the span it came from. */
+      if (b_start == b_end && pos > prev_end && pos < end && g_ascii_isspace (current[end - 1])
+          && current[pos - 1] == current[end - 1])
+        {
+          pos--;
+          end--;
+        }
+      text = g_strndup (new_text + b_start, b_end - b_start);
+      prev_end = end;
+
+      /* The first span that ends after @pos (hunks come in order, so k only moves on). */
+      while (k < spans->len && g_array_index (spans, UnspinSpan, k).restored_end <= pos)
+        k++;
+
+      if (pos == end)
+        {
+          const UnspinSpan *span = k < spans->len ? &g_array_index (spans, UnspinSpan, k) : NULL;
+
+          if (span != NULL && span->restored_start < pos && pos < span->restored_end)
+            {
+              EditPiece piece = { k, pos - span->restored_start, pos - span->restored_start,
+                                  g_strdup (text) };
+              g_array_append_val (pieces, piece);
+            }
+          else
+            {
+              gsize g = garbled_byte_for (spans, k, pos);
+
+              g_ptr_array_add (manual, manual_edit_new (self, g, g, text));
+            }
+          continue;
+        }
+
+      while (pos < end)
+        {
+          const UnspinSpan *span = k < spans->len ? &g_array_index (spans, UnspinSpan, k) : NULL;
+          gsize piece_end;
+
+          if (span != NULL && span->restored_start <= pos && span->restored_start < span->restored_end)
+            {
+              EditPiece piece;
+
+              piece_end = MIN (end, span->restored_end);
+              piece.index = k;
+              piece.local_start = pos - span->restored_start;
+              piece.local_end = piece_end - span->restored_start;
+              piece.text = g_strdup (first ? text : "");
+              g_array_append_val (pieces, piece);
+            }
+          else
+            {
+              gsize g;
+
+              piece_end = span != NULL ? MIN (end, span->restored_start) : end;
+              g = garbled_byte_for (spans, k, pos);
+              g_ptr_array_add (manual, manual_edit_new (self, g, g + (piece_end - pos),
+                                                        first ? text : ""));
+            }
+
+          pos = piece_end;
+          first = FALSE;
+          while (k < spans->len && g_array_index (spans, UnspinSpan, k).restored_end <= pos)
+            k++;
+        }
+    }
+
+  /* Two pieces can meet at one point of the garbled text (around a deleted word): one edit. */
+  for (guint i = 1; i < manual->len;)
+    {
+      UnspinEdit *prev = g_ptr_array_index (manual, i - 1);
+      UnspinEdit *edit = g_ptr_array_index (manual, i);
+
+      if (unspin_edit_overlaps (prev, edit))
+        {
+          g_autofree char *joined = g_strconcat (prev->proposal, edit->proposal, NULL);
+
+          g_ptr_array_index (manual, i - 1) = manual_edit_new (self, prev->byte_start,
+                                                               MAX (prev->byte_end, edit->byte_end),
+                                                               joined);
+          unspin_edit_unref (prev);
+          g_ptr_array_remove_index (manual, i);
+        }
+      else
+        i++;
+    }
+
+  for (guint i = 0; i < manual->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (manual, i);
+
+      if (overlaps_any (self, edit))
+        {
+          g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                       "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
+                       " overlaps another edit; change that edit instead",
+                       unspin_text_get_name (self->text), edit->byte_start, edit->byte_end);
+          return FALSE;
+        }
+    }
+
+  step = step_new ();
+
+  /* An edit's new words: its span in the restored text with every piece replaced. */
+  g_array_sort (pieces, compare_pieces);
+  for (guint i = 0; i < pieces->len;)
+    {
+      guint index = g_array_index (pieces, EditPiece, i).index;
+      const UnspinSpan *span = &g_array_index (spans, UnspinSpan, index);
+      UnspinEdit *edit = g_ptr_array_index (self->edits, index);
+      GString *words = g_string_new (NULL);
+      gsize at = 0, span_len = span->restored_end - span->restored_start;
+      const char *span_text = current + span->restored_start;
+      UnspinReviewState state;
+
+      for (; i < pieces->len && g_array_index (pieces, EditPiece, i).index == index; i++)
+        {
+          EditPiece *piece = &g_array_index (pieces, EditPiece, i);
+
+          g_string_append_len (words, span_text + at, piece->local_start - at);
+          g_string_append (words, piece->text);
+          at = piece->local_end;
+        }
+      g_string_append_len (words, span_text + at, span_len - at);
+
+      if (strcmp (words->str, edit->proposal) == 0 && edit->kind != UNSPIN_EDIT_MANUAL)
+        state = UNSPIN_REVIEW_ACCEPTED;
+      else if (strcmp (words->str, edit->garbled) == 0)
+        state = UNSPIN_REVIEW_REJECTED;
+      else
+        state = UNSPIN_REVIEW_EDITED;
+
+      step_add_change (self, step, index, state, words->str);
+      g_string_free (words, TRUE);
+    }
+
+  for (guint i = 0; i < manual->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (manual, i);
+      Change change = { 0 };
+
+      edit->id = self->next_id++;
+      change.edit = unspin_edit_ref (edit);
+      change.added = TRUE;
+      change.old_state = UNSPIN_REVIEW_PENDING;
+      change.new_state = UNSPIN_REVIEW_EDITED;
+      change.new_custom = g_strdup (edit->proposal);
+      g_array_append_val (step, change);
+    }
+
+  n = step->len;
+  commit_step (self, step);
+  if (n_changes)
+    *n_changes = n;
+  return TRUE;
+}
+
+gboolean
+unspin_review_apply_restored_text (UnspinReview  *self,
+                                   const char    *new_text,
+                                   guint         *n_changes,
+                                   GError       **error)
+{
+  gsize len;
+  g_autofree char *old_restored = unspin_review_get_restored_layout (self, &len, NULL);
+  g_autoptr(GArray) hunks = unspin_diff_words (old_restored, len, new_text, strlen (new_text));
+
+  return unspin_review_apply_restored_change (self, self->generation, old_restored, new_text,
+                                              hunks, n_changes, error);
 }

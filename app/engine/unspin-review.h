@@ -122,6 +122,63 @@ gboolean           unspin_review_redo             (UnspinReview *self);
 char              *unspin_review_get_restored_text (UnspinReview *self,
                                                     gsize        *length);
 
+/**
+ * UnspinSpan:
+ * Where edit i sits in the garbled text and in the restored text, in bytes and in characters:
+ * the replacement when the edit is applied (empty for an applied deletion), else the garbled words
+ * themselves, which the restored text still carries.
+ */
+typedef struct {
+  gsize garbled_start;
+  gsize garbled_end;
+  gsize restored_start;
+  gsize restored_end;
+  gsize garbled_char_start;
+  gsize garbled_char_end;
+  gsize restored_char_start;
+  gsize restored_char_end;
+} UnspinSpan;
+
+/* The restored text as unspin_review_get_restored_text() gives it, and in @spans (a new GArray
+ * of UnspinSpan, one per edit, in edit order) where each edit lies in both texts. */
+char              *unspin_review_get_restored_layout (UnspinReview *self,
+                                                      gsize        *length,
+                                                      GArray      **spans);
+
+/* Maps a character offset in the garbled text to the restored text (@to_restored) or back, with
+ * @spans from unspin_review_get_restored_layout(). An offset inside an applied edit maps to the
+ * start of its counterpart. */
+gsize              unspin_spans_map_offset           (GArray       *spans,
+                                                      gsize         char_offset,
+                                                      gboolean      to_restored);
+
+/* Increases with every change of decisions or edits: a result computed from an older state is
+ * stale. */
+guint64            unspin_review_get_generation      (UnspinReview *self);
+
+/*
+ * A reviewer rewrote the restored text (@old_restored, as the review gave it at @generation) into
+ * @new_text; @hunks is unspin_diff_words (old_restored, new_text), which may be computed on another
+ * thread. Each changed stretch becomes decisions, all in one undo step: inside an edit's span the
+ * edit becomes EDITED with its new words (ACCEPTED when they equal the proposal, REJECTED when
+ * they equal the garbled words); in text no edit covers, a new MANUAL edit. A stretch across
+ * several spans gives its new words to the first part and empties the others, so the restored
+ * text becomes @new_text exactly. Fails with UNSPIN_ERROR_BAD_EDIT, changing nothing, when the
+ * review changed since @generation. @n_changes receives how many decisions changed.
+ */
+gboolean           unspin_review_apply_restored_change (UnspinReview *self,
+                                                        guint64       generation,
+                                                        const char   *old_restored,
+                                                        const char   *new_text,
+                                                        GArray       *hunks,
+                                                        guint        *n_changes,
+                                                        GError      **error);
+/* The same, diffing on the calling thread. */
+gboolean           unspin_review_apply_restored_text   (UnspinReview *self,
+                                                        const char   *new_text,
+                                                        guint        *n_changes,
+                                                        GError      **error);
+
 /* Data the edits came from, for exports (UnspinDataSource*, owned by the review). */
 GPtrArray         *unspin_review_get_sources      (UnspinReview *self);
 void               unspin_review_add_source       (UnspinReview           *self,
