@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * @UNSPIN_ERROR_BAD_PACK: a phrase pack or rule file does not parse or breaks its schema
  * @UNSPIN_ERROR_BAD_REVIEW: a saved review (JSON) does not parse or does not fit its text
  * @UNSPIN_ERROR_BAD_EDIT: an edit overlaps another or falls outside the text
+ * @UNSPIN_ERROR_BAD_MODEL: a language model file cannot be read as one
  *
  * Messages name the file (when there is one) and what is wrong, so that a person can act.
  */
@@ -23,6 +24,7 @@ typedef enum {
   UNSPIN_ERROR_BAD_PACK,
   UNSPIN_ERROR_BAD_REVIEW,
   UNSPIN_ERROR_BAD_EDIT,
+  UNSPIN_ERROR_BAD_MODEL,
 } UnspinError;
 
 GQuark unspin_error_quark (void);
