@@ -28,6 +28,8 @@ typedef struct {
   char    *format;
   char    *output;
   char   **packs;
+  char    *model;
+  gboolean no_model;
   gboolean front_matter;
   gint64   max_size;
 } Options;
@@ -38,6 +40,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->format, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->packs, g_strfreev);
+  g_clear_pointer (&options->model, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -68,16 +71,60 @@ summary_text (void)
            "\n"
            "With no FILE, or with -, read standard input.\n"
            "\n"
+           "Edits are decided in context by the English language model of CMU Sphinx\n"
+           "(en-us.lm.bin) when it is installed; --model FILE or $UNSPIN_LM_MODEL names\n"
+           "another, --no-model turns context scoring off.\n"
+           "\n"
            "Exit status: 0 success, 1 bad usage, 2 unreadable or invalid input (or an\n"
-           "output that cannot be written), 3 bad data (a phrase pack or the rules).\n"
+           "output that cannot be written), 3 bad data (a phrase pack, the rules or the\n"
+           "language model).\n"
            "\n"
            "Run “unspin-cli COMMAND --help” for a command's options.");
 }
 
-static UnspinEngine *
-load_engine (char **packs,
-             int   *status)
+/* Context scoring: the model given, else the default one when it is installed. */
+static gboolean
+load_model (UnspinEngine  *engine,
+            const Options *options,
+            int           *status)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *path = options->model;
+
+  if (options->no_model)
+    return TRUE;
+
+  if (path == NULL)
+    {
+      path = unspin_lm_get_default_path ();
+      /* No model installed is a normal set-up: say what it costs and go on. */
+      if (path == NULL || !unspin_lm_is_supported ()
+          || (!g_file_test (path, G_FILE_TEST_EXISTS) && g_getenv ("UNSPIN_LM_MODEL") == NULL))
+        {
+          g_printerr (_("unspin-cli: context scoring is off: no language model "
+                        "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"));
+          return TRUE;
+        }
+      file = g_file_new_for_path (path);
+    }
+  else
+    file = g_file_new_for_commandline_arg (path);
+
+  if (!unspin_engine_load_model (engine, file, NULL, &error))
+    {
+      print_error (error);
+      *status = EXIT_DATA;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static UnspinEngine *
+load_engine (const Options *options,
+             int           *status)
+{
+  char **packs = options->packs;
   g_autoptr(UnspinEngine) engine = unspin_engine_new ();
   g_autoptr(GError) error = NULL;
 
@@ -101,6 +148,9 @@ load_engine (char **packs,
       *status = EXIT_DATA;
       return NULL;
     }
+
+  if (!load_model (engine, options, status))
+    return NULL;
 
   return g_steal_pointer (&engine);
 }
@@ -288,6 +338,10 @@ command_restore (int    argc,
       N_("Write to FILE (replaced only once complete) instead of standard output"), N_("FILE") },
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.packs,
       N_("Also use the phrase pack FILE (before the bundled ones); may be repeated"), N_("FILE") },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options.model,
+      N_("Decide edits in context with the language model FILE (Sphinx binary or ARPA)"), N_("FILE") },
+    { "no-model", 0, 0, G_OPTION_ARG_NONE, &options.no_model,
+      N_("No context scoring: pack priors and rules only"), NULL },
     { "front-matter", 0, 0, G_OPTION_ARG_NONE, &options.front_matter,
       N_("Markdown: begin with front matter (source, edit counts)"), NULL },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &options.max_size,
@@ -304,6 +358,8 @@ command_restore (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
+  if (options.model != NULL && options.no_model)
+    return usage_error (_("--model and --no-model go separately"));
 
   if (options.format == NULL || g_strcmp0 (options.format, "text") == 0)
     format = UNSPIN_EXPORT_TEXT;
@@ -325,7 +381,7 @@ command_restore (int    argc,
   if (format == UNSPIN_EXPORT_JSON && !jsonl && files != NULL && g_strv_length (files) > 1)
     return usage_error (_("several files make several JSON documents: use --format=jsonl"));
 
-  engine = load_engine (options.packs, &status);
+  engine = load_engine (&options, &status);
   if (engine == NULL)
     return status;
 
@@ -430,6 +486,10 @@ command_edits (int    argc,
   const GOptionEntry entries[] = {
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.packs,
       N_("Also use the phrase pack FILE (before the bundled ones); may be repeated"), N_("FILE") },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options.model,
+      N_("Decide edits in context with the language model FILE (Sphinx binary or ARPA)"), N_("FILE") },
+    { "no-model", 0, 0, G_OPTION_ARG_NONE, &options.no_model,
+      N_("No context scoring: pack priors and rules only"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE|-") },
     { NULL }
   };
@@ -444,8 +504,10 @@ command_edits (int    argc,
     return usage_error (error->message);
   if (files == NULL || g_strv_length (files) != 1)
     return usage_error (_("“edits” takes one FILE (or - for standard input)"));
+  if (options.model != NULL && options.no_model)
+    return usage_error (_("--model and --no-model go separately"));
 
-  engine = load_engine (options.packs, &status);
+  engine = load_engine (&options, &status);
   if (engine == NULL)
     return status;
 
@@ -511,8 +573,10 @@ main (int    argc,
   command = argv[1];
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
     {
-      g_print ("%s\n  unspin-cli restore [--format=text|markdown|json|jsonl] [-o FILE] [--pack FILE]… [FILE…|-]\n"
-               "  unspin-cli edits [--pack FILE]… FILE\n  unspin-cli --version\n\n%s\n",
+      g_print ("%s\n  unspin-cli restore [--format=text|markdown|json|jsonl] [-o FILE] [--pack FILE]…\n"
+               "                     [--model FILE|--no-model] [FILE…|-]\n"
+               "  unspin-cli edits [--pack FILE]… [--model FILE|--no-model] FILE\n"
+               "  unspin-cli --version\n\n%s\n",
                _("Usage:"), summary_text ());
       return EXIT_OK;
     }

@@ -7,11 +7,15 @@
 #include "unspin-error.h"
 #include "unspin-matcher.h"
 #include "unspin-restore-writer.h"
+#include "unspin-scorer.h"
 
 /* How many non-empty lines at the top of an article the headline rule looks at. */
 #define HEAD_LINES 6
 /* Streaming restore hands output to the stream in chunks of about this size. */
 #define FLUSH_SIZE (256 * 1024)
+/* The density of spinner marks around a paragraph is counted over the lines within this many
+ * bytes before and after it: a news article, or a good part of a long one. */
+#define DENSITY_REACH 4096
 
 struct _UnspinEngine
 {
@@ -20,6 +24,9 @@ struct _UnspinEngine
   GPtrArray         *packs;      /* UnspinPhrasePack* */
   UnspinMatcher     *matcher;
   UnspinDebrisRules *rules;
+  UnspinThesaurus   *thesaurus;
+  UnspinLm          *model;
+  UnspinScorer      *scorer;     /* when a model is set */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
@@ -30,6 +37,8 @@ typedef struct {
   GArray    *matches;  /* UnspinMatch */
   GPtrArray *edits;    /* UnspinEdit*: the current chunk's */
   gboolean   describe; /* fill garbled, source and reason: not needed to restore */
+  UnspinScorerScratch *scorer;     /* when context scoring is on */
+  GArray    *decisions;            /* UnspinDecision */
 } Scratch;
 
 static void
@@ -38,6 +47,9 @@ scratch_init (Scratch *scratch)
   scratch->tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 256);
   scratch->matches = g_array_sized_new (FALSE, FALSE, sizeof (UnspinMatch), 32);
   scratch->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
+  scratch->scorer = unspin_scorer_scratch_new ();
+  scratch->decisions = g_array_new (FALSE, TRUE, sizeof (UnspinDecision));
+  g_array_set_clear_func (scratch->decisions, (GDestroyNotify) unspin_decision_clear);
 }
 
 static void
@@ -46,6 +58,8 @@ scratch_clear (Scratch *scratch)
   g_clear_pointer (&scratch->tokens, g_array_unref);
   g_clear_pointer (&scratch->matches, g_array_unref);
   g_clear_pointer (&scratch->edits, g_ptr_array_unref);
+  g_clear_pointer (&scratch->scorer, unspin_scorer_scratch_free);
+  g_clear_pointer (&scratch->decisions, g_array_unref);
 }
 
 static void
@@ -56,6 +70,9 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->matcher, unspin_matcher_free);
   g_clear_pointer (&self->packs, g_ptr_array_unref);
   g_clear_pointer (&self->rules, unspin_debris_rules_free);
+  g_clear_pointer (&self->scorer, unspin_scorer_free);
+  g_clear_object (&self->model);
+  g_clear_object (&self->thesaurus);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -128,6 +145,84 @@ unspin_engine_set_debris_rules (UnspinEngine      *self,
   self->rules = rules;
 }
 
+static void
+update_scorer (UnspinEngine *self)
+{
+  g_clear_pointer (&self->scorer, unspin_scorer_free);
+  if (self->model != NULL)
+    self->scorer = unspin_scorer_new (self->model, self->thesaurus);
+}
+
+void
+unspin_engine_set_thesaurus (UnspinEngine    *self,
+                             UnspinThesaurus *thesaurus)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (thesaurus == NULL || UNSPIN_IS_THESAURUS (thesaurus));
+
+  g_set_object (&self->thesaurus, thesaurus);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_model (UnspinEngine *self,
+                         UnspinLm     *model)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (model == NULL || UNSPIN_IS_LM (model));
+
+  g_set_object (&self->model, model);
+  update_scorer (self);
+}
+
+UnspinLm *
+unspin_engine_get_model (UnspinEngine *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_ENGINE (self), NULL);
+
+  return self->model;
+}
+
+gboolean
+unspin_engine_get_context_scoring (UnspinEngine *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_ENGINE (self), FALSE);
+
+  return self->scorer != NULL;
+}
+
+gboolean
+unspin_engine_load_model (UnspinEngine  *self,
+                          GFile         *file,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GFile) default_file = NULL;
+  g_autoptr(UnspinLm) model = NULL;
+
+  g_return_val_if_fail (UNSPIN_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), FALSE);
+
+  if (file == NULL)
+    {
+      const char *path = unspin_lm_get_default_path ();
+
+      if (path == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               "no language model is configured (set UNSPIN_LM_MODEL)");
+          return FALSE;
+        }
+      file = default_file = g_file_new_for_path (path);
+    }
+
+  model = unspin_lm_new_from_file (file, cancellable, error);
+  if (model == NULL)
+    return FALSE;
+  unspin_engine_set_model (self, model);
+  return TRUE;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -185,7 +280,85 @@ unspin_engine_load_default_data (UnspinEngine  *self,
     return FALSE;
   unspin_engine_set_debris_rules (self, rules);
 
+  {
+    g_autofree char *path = g_build_filename (data_dir, "thesaurus", "reverse-thesaurus.tsv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(UnspinThesaurus) thesaurus = NULL;
+
+    /* Optional data: the engine works without it, only with fewer candidates. */
+    if (g_file_test (path, G_FILE_TEST_EXISTS))
+      {
+        thesaurus = unspin_thesaurus_new_from_file (file, cancellable, error);
+        if (thesaurus == NULL)
+          return FALSE;
+        unspin_engine_set_thesaurus (self, thesaurus);
+      }
+  }
+
   return TRUE;
+}
+
+guint
+unspin_engine_load_user_packs (UnspinEngine  *self,
+                               GFile         *dir,
+                               GPtrArray    **errors_out)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  GError *error = NULL;
+  guint n_added = 0;
+
+  g_return_val_if_fail (UNSPIN_IS_ENGINE (self), 0);
+  g_return_val_if_fail (G_IS_FILE (dir), 0);
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                          NULL, &error);
+  if (enumerator == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_clear_error (&error);
+      else
+        {
+          g_autofree char *name = g_file_get_parse_name (dir);
+
+          g_prefix_error (&error, "%s: ", name);
+          g_ptr_array_add (errors, error);
+        }
+    }
+
+  for (;;)
+    {
+      GFileInfo *info;
+
+      if (enumerator == NULL)
+        break;
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, &error))
+        {
+          g_ptr_array_add (errors, error);
+          break;
+        }
+      if (info == NULL)
+        break;
+      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (dir, g_ptr_array_index (names, i));
+
+      error = NULL;
+      if (unspin_engine_add_pack_file (self, file, NULL, &error))
+        n_added++;
+      else
+        g_ptr_array_add (errors, error);
+    }
+
+  if (errors_out != NULL)
+    *errors_out = g_steal_pointer (&errors);
+  return n_added;
 }
 
 GPtrArray *
@@ -215,6 +388,11 @@ unspin_engine_dup_sources (UnspinEngine *self)
                                                unspin_phrase_pack_get_sha256 (pack),
                                                unspin_phrase_pack_get_license (pack)));
     }
+  if (self->thesaurus != NULL && self->scorer != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("thesaurus", "reverse-thesaurus", "1",
+                                             unspin_thesaurus_get_sha256 (self->thesaurus),
+                                             "WordNet-3.0"));
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",
@@ -231,8 +409,79 @@ is_space_byte (char c)
   return c == ' ' || c == '\t';
 }
 
-/* One pack match becomes one edit. A deletion ("has actually" -> "has" needs none, but an
- * entry whose original is "") takes the space before the span with it. */
+/* An edit replacing tokens[first, last) by @proposal (written in lower case unless it has
+ * capitals of its own), which takes the span's capitalisation, as do the alternatives. A
+ * deletion takes the space before the span with it. */
+static UnspinEdit *
+edit_for_span (const char         *data,
+               gsize               line_start,
+               const UnspinToken  *tokens,
+               guint               first,
+               guint               last,
+               const char         *proposal_text,
+               const char * const *alternatives,
+               double              confidence,
+               gboolean            describe,
+               const char         *source,
+               const char         *reason)
+{
+  gsize start = tokens[first].start;
+  gsize end = tokens[last - 1].end;
+  g_autofree char *garbled = NULL;
+  g_autofree char *proposal = NULL;
+  UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
+  UnspinEdit *edit;
+
+  /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
+  if (!g_ascii_islower (data[start]))
+    proposal_text = proposal = unspin_transfer_case (data + start, end - start, proposal_text);
+  if (*proposal_text == '\0')
+    {
+      kind = UNSPIN_EDIT_DELETE;
+      while (start > line_start && is_space_byte (data[start - 1]))
+        start--;
+    }
+  if (describe)
+    garbled = g_strndup (data + start, end - start);
+
+  edit = unspin_edit_new (kind, start, end, garbled, proposal_text, confidence,
+                          describe ? source : NULL, describe ? reason : NULL);
+
+  if (describe && alternatives != NULL && alternatives[0] != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) cased = NULL;
+
+      for (guint i = 0; alternatives[i] != NULL; i++)
+        {
+          g_autofree char *alternative = unspin_transfer_case (data + start, end - start,
+                                                               alternatives[i]);
+
+          g_strv_builder_add (builder, alternative);
+        }
+      cased = g_strv_builder_end (builder);
+      unspin_edit_set_alternatives (edit, (const char * const *) cased);
+    }
+
+  return edit;
+}
+
+/* The pack's own reason for an entry. */
+static char *
+pack_reason (const UnspinMatch *match)
+{
+  const UnspinPackEntry *entry = match->entry;
+  const char *id = unspin_phrase_pack_get_id (match->pack);
+
+  if (entry->note != NULL && *entry->note != '\0')
+    return g_strdup (entry->note);
+  if (*entry->originals[0] == '\0')
+    return g_strdup_printf ("spinners insert “%s” (%s pack)", entry->garbled, id);
+  return g_strdup_printf ("spinners write “%s” for “%s” (%s pack)", entry->garbled,
+                          entry->originals[0], id);
+}
+
+/* One pack match becomes one edit, with the entry's prior as its confidence. */
 static UnspinEdit *
 edit_from_match (const char        *data,
                  gsize              line_start,
@@ -241,61 +490,65 @@ edit_from_match (const char        *data,
                  gboolean           describe)
 {
   const UnspinPackEntry *entry = match->entry;
-  gsize start = tokens[match->token_start].start;
-  gsize end = tokens[match->token_end - 1].end;
-  g_autofree char *garbled = NULL;
-  g_autofree char *proposal = NULL;
-  const char *proposal_text;
   g_autofree char *source = NULL;
   g_autofree char *reason = NULL;
-  UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
-  UnspinEdit *edit;
-  guint n_originals = g_strv_length (entry->originals);
 
-  /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
-  if (g_ascii_islower (data[start]))
-    proposal_text = entry->originals[0];
-  else
-    proposal_text = proposal = unspin_transfer_case (data + start, end - start, entry->originals[0]);
-  if (*proposal_text == '\0')
-    {
-      kind = UNSPIN_EDIT_DELETE;
-      while (start > line_start && is_space_byte (data[start - 1]))
-        start--;
-    }
   if (describe)
     {
-      garbled = g_strndup (data + start, end - start);
       source = g_strdup_printf ("pack:%s:%s", unspin_phrase_pack_get_id (match->pack), entry->garbled);
-      if (entry->note != NULL && *entry->note != '\0')
-        reason = g_strdup (entry->note);
-      else if (kind == UNSPIN_EDIT_DELETE)
-        reason = g_strdup_printf ("spinners insert “%s” (%s pack)", entry->garbled,
-                                  unspin_phrase_pack_get_id (match->pack));
-      else
-        reason = g_strdup_printf ("spinners write “%s” for “%s” (%s pack)", entry->garbled,
-                                  entry->originals[0], unspin_phrase_pack_get_id (match->pack));
+      reason = pack_reason (match);
     }
+  return edit_for_span (data, line_start, tokens, match->token_start, match->token_end,
+                        entry->originals[0], (const char * const *) entry->originals + 1,
+                        entry->prior, describe, source, reason);
+}
 
-  edit = unspin_edit_new (kind, start, end, garbled, proposal_text, entry->prior, source, reason);
+/* A decision of the context scorer becomes one edit; the reason says what the model found. */
+static UnspinEdit *
+edit_from_decision (const char           *data,
+                    gsize                 line_start,
+                    const UnspinToken    *tokens,
+                    const UnspinDecision *decision,
+                    gboolean              describe)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *reason = NULL;
 
-  if (describe && n_originals > 1)
+  if (describe)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) alternatives = NULL;
+      const UnspinMatch *match = decision->match;
 
-      for (guint i = 1; i < n_originals; i++)
+      if (match != NULL)
         {
-          g_autofree char *alternative = unspin_transfer_case (data + start, end - start,
-                                                               entry->originals[i]);
+          g_autofree char *own = pack_reason (match);
+          const char *id = unspin_phrase_pack_get_id (match->pack);
 
-          g_strv_builder_add (builder, alternative);
+          source = g_strdup_printf ("pack:%s:%s", id, match->entry->garbled);
+          if (decision->gain >= 0.5)
+            reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; from the %s pack",
+                                      decision->proposal, decision->gain, id);
+          else if (decision->gain <= -0.5)
+            reason = g_strdup_printf ("%s; the model finds it %.1f nats less likely here",
+                                      own, -decision->gain);
+          else
+            reason = g_steal_pointer (&own);
         }
-      alternatives = g_strv_builder_end (builder);
-      unspin_edit_set_alternatives (edit, (const char * const *) alternatives);
+      else
+        {
+          g_autofree char *garbled = g_utf8_strdown (data + tokens[decision->token_start].start,
+                                                     tokens[decision->token_end - 1].end
+                                                     - tokens[decision->token_start].start);
+
+          source = g_strdup_printf ("model:thesaurus:%s", garbled);
+          reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; a spinner may put "
+                                    "“%s” for it (reverse thesaurus)",
+                                    decision->proposal, decision->gain, garbled);
+        }
     }
 
-  return edit;
+  return edit_for_span (data, line_start, tokens, decision->token_start, decision->token_end,
+                        decision->proposal, (const char * const *) decision->alternatives,
+                        decision->confidence, describe, source, reason);
 }
 
 /* Sorts the chunk's edits and drops any that overlap an earlier one (the first proposed wins:
@@ -327,6 +580,7 @@ propose_line (UnspinEngine *self,
               gsize         data_len,
               gsize         line_start,
               gsize         line_end,
+              double        density,
               Scratch      *scratch)
 {
   const UnspinToken *tokens;
@@ -347,11 +601,24 @@ propose_line (UnspinEngine *self,
 
   g_array_set_size (scratch->matches, 0);
   unspin_matcher_find (self->matcher, data, tokens, n_tokens, scratch->matches);
-  for (guint i = 0; i < scratch->matches->len; i++)
-    g_ptr_array_add (scratch->edits,
-                     edit_from_match (data, line_start, tokens,
-                                      &g_array_index (scratch->matches, UnspinMatch, i),
-                                      scratch->describe));
+  if (self->scorer != NULL)
+    {
+      g_array_set_size (scratch->decisions, 0);
+      unspin_scorer_decide (self->scorer, scratch->scorer, data, tokens, n_tokens,
+                            (const UnspinMatch *) scratch->matches->data, scratch->matches->len,
+                            density, scratch->decisions);
+      for (guint i = 0; i < scratch->decisions->len; i++)
+        g_ptr_array_add (scratch->edits,
+                         edit_from_decision (data, line_start, tokens,
+                                             &g_array_index (scratch->decisions, UnspinDecision, i),
+                                             scratch->describe));
+    }
+  else
+    for (guint i = 0; i < scratch->matches->len; i++)
+      g_ptr_array_add (scratch->edits,
+                       edit_from_match (data, line_start, tokens,
+                                        &g_array_index (scratch->matches, UnspinMatch, i),
+                                        scratch->describe));
 
   if (self->rules != NULL)
     {
@@ -436,6 +703,63 @@ block_free (gpointer data)
   g_free (block);
 }
 
+/* Spinner marks per hundred words around each line of a block, for the context scorer: the
+ * unambiguous pack matches within DENSITY_REACH bytes either side (the block's lines only, so
+ * that the result does not depend on how blocks are scheduled). */
+static GArray *
+block_densities (Scan    *scan,
+                 Block   *block,
+                 Scratch *scratch)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));   /* prefix sums */
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *densities = g_array_new (FALSE, FALSE, sizeof (double));
+  gsize len, pos = block->start, start, end;
+  const char *data = unspin_text_get_data (scan->text, &len);
+  guint total_words = 0, total_marks = 0, lo = 0, hi = 0;
+
+  g_array_append_val (words, total_words);
+  g_array_append_val (marks, total_marks);
+  while (pos < block->end && unspin_text_next_line (scan->text, &pos, &start, &end))
+    {
+      const UnspinToken *tokens;
+
+      g_array_set_size (scratch->tokens, 0);
+      unspin_tokenize (data, start, end, scratch->tokens);
+      tokens = (const UnspinToken *) scratch->tokens->data;
+      for (guint i = 0; i < scratch->tokens->len; i++)
+        total_words += tokens[i].kind == UNSPIN_TOKEN_WORD;
+      g_array_set_size (scratch->matches, 0);
+      unspin_matcher_find (scan->engine->matcher, data, tokens, scratch->tokens->len,
+                           scratch->matches);
+      for (guint i = 0; i < scratch->matches->len; i++)
+        total_marks += unspin_scorer_is_mark (&g_array_index (scratch->matches, UnspinMatch, i));
+      g_array_append_val (starts, start);
+      g_array_append_val (words, total_words);
+      g_array_append_val (marks, total_marks);
+    }
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gsize here = g_array_index (starts, gsize, i);
+      guint n_words, n_marks;
+      double density;
+
+      while (here - g_array_index (starts, gsize, lo) > DENSITY_REACH)
+        lo++;
+      while (hi + 1 < starts->len && g_array_index (starts, gsize, hi + 1) - here <= DENSITY_REACH)
+        hi++;
+      n_words = g_array_index (words, guint, hi + 1) - g_array_index (words, guint, lo);
+      n_marks = g_array_index (marks, guint, hi + 1) - g_array_index (marks, guint, lo);
+      /* Short texts are not evidence either way: count them as a hundred words. */
+      density = 100.0 * n_marks / MAX (n_words, 100);
+      g_array_append_val (densities, density);
+    }
+
+  return densities;
+}
+
 /* Proposes on the lines of one block. The same code runs whether the text is one block or many:
  * a line covered by an earlier edit (a deleted spam line takes the blank line after it) is
  * skipped; coverage reaching across blocks is settled when the blocks are merged. */
@@ -449,10 +773,13 @@ scan_block (Scan  *scan,
   const char *data = unspin_text_get_data (scan->text, &len);
   guint head_i = 0;
   guint n_lines = 0;
+  g_autoptr(GArray) densities = NULL;
 
   scratch_init (&scratch);
   scratch.describe = scan->describe;
   block->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
+  if (scan->engine->scorer != NULL)
+    densities = block_densities (scan, block, &scratch);
 
   while (head_i < scan->head_edits->len
          && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < block->start)
@@ -460,7 +787,7 @@ scan_block (Scan  *scan,
 
   while (pos < block->end && unspin_text_next_line (scan->text, &pos, &start, &end))
     {
-      if ((++n_lines & 0xFF) == 0
+      if ((n_lines & 0xFF) == 0xFF
           && (g_atomic_int_get (&scan->stop) || g_cancellable_is_cancelled (scan->cancellable)))
         break;
 
@@ -478,11 +805,13 @@ scan_block (Scan  *scan,
         {
           guint before = scratch.edits->len;
 
-          propose_line (scan->engine, data, len, start, end, &scratch);
+          propose_line (scan->engine, data, len, start, end,
+                        densities ? g_array_index (densities, double, n_lines) : 0.0, &scratch);
           for (guint i = before; i < scratch.edits->len; i++)
             covered_until = MAX (covered_until,
                                  ((UnspinEdit *) g_ptr_array_index (scratch.edits, i))->byte_end);
         }
+      n_lines++;
 
       if (scratch.edits->len == 0)
         continue;

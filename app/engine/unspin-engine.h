@@ -4,14 +4,18 @@
 #include <gio/gio.h>
 
 #include "unspin-debris.h"
+#include "unspin-lm.h"
 #include "unspin-phrase-pack.h"
 #include "unspin-review.h"
 #include "unspin-text.h"
+#include "unspin-thesaurus.h"
 
 G_BEGIN_DECLS
 
 /*
- * The phrase-repair engine: text -> tokens -> candidates (packs, page-debris rules) -> edits.
+ * The phrase-repair engine: text -> tokens -> candidates (packs, reverse thesaurus, page-debris
+ * rules) -> edits, decided in context by a language model when one is set (context scoring;
+ * without it, pack entries keep their priors and the thesaurus is not used).
  * Configure it (packs, rules) on one thread, then it is read-only: proposing on several texts
  * at once from several threads is safe. Texts over a megabyte are cut into blocks of lines that
  * are proposed on in parallel, one thread per core ($UNSPIN_THREADS sets how many; 1 for none),
@@ -25,7 +29,8 @@ UnspinEngine *unspin_engine_new                (void);
 /* Where the bundled data lives: $UNSPIN_DATA_DIR when set, else the installed data folder. */
 const char   *unspin_engine_get_default_data_dir (void);
 
-/* Loads every pack in DATA_DIR/packs/ (sorted by file name) and DATA_DIR/rules/page-debris.json. */
+/* Loads every pack in DATA_DIR/packs/ (sorted by file name), DATA_DIR/rules/page-debris.json
+ * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv. */
 gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
@@ -38,6 +43,30 @@ gboolean      unspin_engine_add_pack_file      (UnspinEngine     *self,
                                                 GError          **error);
 void          unspin_engine_set_debris_rules   (UnspinEngine      *self,
                                                 UnspinDebrisRules *rules);
+/* Loads each *.json in @dir (a user's own packs, sorted by name) before anything added later.
+ * A pack that cannot be read or does not parse is skipped; its error (naming the file) goes to
+ * @errors_out (GError*, may be NULL), which is set to a new array, empty when all loaded. A
+ * missing folder is not an error. Returns the number of packs added. */
+guint         unspin_engine_load_user_packs    (UnspinEngine     *self,
+                                                GFile            *dir,
+                                                GPtrArray       **errors_out);
+void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
+                                                UnspinThesaurus  *thesaurus);
+
+/* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
+ * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes
+ * the path of its preference. Errors: UNSPIN_ERROR_BAD_MODEL, or G_IO_ERROR_NOT_FOUND when
+ * there is no model at all. Setting NULL turns context scoring off. */
+gboolean      unspin_engine_load_model         (UnspinEngine     *self,
+                                                GFile            *file,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+void          unspin_engine_set_model          (UnspinEngine     *self,
+                                                UnspinLm         *model);
+UnspinLm     *unspin_engine_get_model          (UnspinEngine     *self);
+/* Whether edits are decided by the language model (a model is set). */
+gboolean      unspin_engine_get_context_scoring (UnspinEngine    *self);
+
 /* UnspinPhrasePack*, in the order added. */
 GPtrArray    *unspin_engine_get_packs          (UnspinEngine     *self);
 /* The packs and rules as UnspinDataSource*, for exports; a new array. */

@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "unspin-edit.h"
+#include "unspin-scorer.h"
+
+/* Candidates a slot may have, and words a candidate may have. */
+#define MAX_CANDS 12
+#define MAX_CAND_WORDS 8
+/* Slots decided together, and hypotheses tried exhaustively before falling back to coordinate
+ * ascent (one slot at a time, others fixed, two passes). */
+#define MAX_GROUP 6
+#define MAX_EXHAUSTIVE 256
+#define MAX_ALTERNATIVES 3
+
+/*
+ * The decision's parameters, in nats of language-model log-probability, fitted on the
+ * project's development pairs and clean articles (docs/context-model.md says how):
+ * a change is worth its LM gain plus a bonus from its source; its margin over keeping the
+ * garbled words gives the confidence, MARGIN_HIGH being where it reaches
+ * UNSPIN_CONFIDENCE_HIGH.
+ */
+typedef struct {
+  double pack_bias;         /* pack candidate: bias + prior_weight * logit(prior) */
+  double pack_low_bias;     /* added for entries below UNSPIN_CONFIDENCE_HIGH (suggestions) */
+  double pack_prior_weight;
+  double pack_rank_cost;    /* per place after the entry's first original */
+  double pack_density;      /* times the density feature (0..1) */
+  double thes_bias;         /* thesaurus candidate: bias - rank_cost * rank */
+  double thes_rank_cost;
+  double thes_density;
+  double thes_frequency;    /* times how much more frequent (unigram nats) the candidate is */
+  double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
+  double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
+  double density_full;      /* marks per 100 words at which the density feature is 1 */
+} Params;
+
+static Params params = {
+  .pack_bias = 0.0,
+  .pack_low_bias = -5.0,
+  .pack_prior_weight = 2.0,
+  .pack_rank_cost = 0.7,
+  .pack_density = 6.0,
+  .thes_bias = -12.0,
+  .thes_rank_cost = 0.25,
+  .thes_density = 9.0,
+  .thes_frequency = 0.5,
+  .margin_high = 2.0,
+  .slope = 0.9,
+  .density_full = 6.0,
+};
+
+typedef struct {
+  guint               token_start;
+  guint               token_end;
+  guint               lm_start;       /* the garbled words' place in the paragraph's LM words */
+  guint               lm_end;
+  const UnspinMatch  *match;          /* NULL: a thesaurus slot */
+  const char * const *cands;
+  guint               n_cands;
+  gboolean            article;        /* starts with "a"/"an", repaired for each candidate */
+  gboolean            scored;         /* FALSE: the model cannot judge it; the prior decides */
+  int                 cand_words[MAX_CANDS][MAX_CAND_WORDS];
+  guint               cand_len[MAX_CANDS];
+  gboolean            cand_ok[MAX_CANDS];
+  double              bonus[MAX_CANDS];
+  int                 choice;         /* -1: keep the garbled words */
+} Slot;
+
+struct _UnspinScorer
+{
+  UnspinLm        *lm;
+  UnspinThesaurus *thesaurus;
+  guint            order;
+  int              s_id;            /* <s>, </s> */
+  int              e_id;
+  int              a_id;            /* "a", "an" */
+  int              an_id;
+  gboolean         trace;           /* $UNSPIN_SCORER_TRACE: one line per decided slot on stderr */
+};
+
+struct _UnspinScorerScratch
+{
+  GArray  *lm_words;     /* int: the paragraph as the model sees it */
+  GArray  *tok_lm;       /* guint pairs: each token's [start, end) in lm_words */
+  GArray  *slots;        /* Slot */
+  GArray  *seq;          /* int: one hypothesis's words */
+  GArray  *tmp_tokens;   /* UnspinToken, for candidates */
+};
+
+static const Params *
+get_params (void)
+{
+  static gsize once = 0;
+
+  /* $UNSPIN_SCORER_PARAMS="name=value,..." overrides parameters while calibrating. */
+  if (g_once_init_enter (&once))
+    {
+      const char *env = g_getenv ("UNSPIN_SCORER_PARAMS");
+      g_auto(GStrv) items = env ? g_strsplit (env, ",", -1) : NULL;
+      static const struct { const char *name; gsize offset; } names[] = {
+        { "pack_bias", G_STRUCT_OFFSET (Params, pack_bias) },
+        { "pack_low_bias", G_STRUCT_OFFSET (Params, pack_low_bias) },
+        { "pack_prior_weight", G_STRUCT_OFFSET (Params, pack_prior_weight) },
+        { "pack_rank_cost", G_STRUCT_OFFSET (Params, pack_rank_cost) },
+        { "pack_density", G_STRUCT_OFFSET (Params, pack_density) },
+        { "thes_bias", G_STRUCT_OFFSET (Params, thes_bias) },
+        { "thes_rank_cost", G_STRUCT_OFFSET (Params, thes_rank_cost) },
+        { "thes_density", G_STRUCT_OFFSET (Params, thes_density) },
+        { "thes_frequency", G_STRUCT_OFFSET (Params, thes_frequency) },
+        { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
+        { "slope", G_STRUCT_OFFSET (Params, slope) },
+        { "density_full", G_STRUCT_OFFSET (Params, density_full) },
+      };
+
+      for (guint i = 0; items != NULL && items[i] != NULL; i++)
+        {
+          char *eq = strchr (items[i], '=');
+
+          if (eq == NULL)
+            continue;
+          *eq = '\0';
+          for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+            if (strcmp (items[i], names[j].name) == 0)
+              G_STRUCT_MEMBER (double, &params, names[j].offset) = g_ascii_strtod (eq + 1, NULL);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return &params;
+}
+
+UnspinScorer *
+unspin_scorer_new (UnspinLm        *lm,
+                   UnspinThesaurus *thesaurus)
+{
+  UnspinScorer *self = g_new0 (UnspinScorer, 1);
+
+  g_return_val_if_fail (UNSPIN_IS_LM (lm), NULL);
+
+  self->lm = g_object_ref (lm);
+  self->thesaurus = thesaurus ? g_object_ref (thesaurus) : NULL;
+  self->order = unspin_lm_get_order (lm);
+  self->s_id = unspin_lm_get_sentence_start (lm);
+  self->e_id = unspin_lm_get_sentence_end (lm);
+  self->a_id = unspin_lm_lookup (lm, "a", -1);
+  self->an_id = unspin_lm_lookup (lm, "an", -1);
+  self->trace = g_getenv ("UNSPIN_SCORER_TRACE") != NULL;
+  get_params ();
+  return self;
+}
+
+void
+unspin_scorer_free (UnspinScorer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->lm);
+  g_clear_object (&self->thesaurus);
+  g_free (self);
+}
+
+UnspinLm *
+unspin_scorer_get_lm (UnspinScorer *self)
+{
+  return self->lm;
+}
+
+UnspinScorerScratch *
+unspin_scorer_scratch_new (void)
+{
+  UnspinScorerScratch *scratch = g_new0 (UnspinScorerScratch, 1);
+
+  scratch->lm_words = g_array_sized_new (FALSE, FALSE, sizeof (int), 256);
+  scratch->tok_lm = g_array_sized_new (FALSE, FALSE, 2 * sizeof (guint), 256);
+  scratch->slots = g_array_sized_new (FALSE, FALSE, sizeof (Slot), 16);
+  scratch->seq = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
+  scratch->tmp_tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 16);
+  return scratch;
+}
+
+void
+unspin_scorer_scratch_free (UnspinScorerScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  g_array_unref (scratch->lm_words);
+  g_array_unref (scratch->tok_lm);
+  g_array_unref (scratch->slots);
+  g_array_unref (scratch->seq);
+  g_array_unref (scratch->tmp_tokens);
+  g_free (scratch);
+}
+
+void
+unspin_decision_clear (UnspinDecision *decision)
+{
+  g_clear_pointer (&decision->alternatives, g_strfreev);
+  g_clear_pointer (&decision->text, g_free);
+}
+
+gboolean
+unspin_scorer_is_mark (const UnspinMatch *match)
+{
+  return match->entry->prior >= UNSPIN_CONFIDENCE_HIGH;
+}
+
+/* ---- The paragraph as the model sees it ---- */
+
+static gboolean
+token_is (const char        *text,
+          const UnspinToken *token,
+          const char        *s)
+{
+  gsize len = strlen (s);
+
+  return token->end - token->start == len && memcmp (text + token->start, s, len) == 0;
+}
+
+/* Words after which a period is not the end of a sentence. */
+static gboolean
+is_abbreviation (const char *word)
+{
+  static const char * const list[] = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt",
+    "capt", "prof", "no", "vs", "etc", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (list); i++)
+    if (strcmp (word, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Maps tokens[0, n) to model words: words by their lower case ("x." for a letter glued to a
+ * period, as in "U.S."; "a-b" when the model has the hyphenated word), </s> <s> at the end of
+ * a sentence, UNSPIN_LM_NO_WORD for numbers and words the model does not know (the history
+ * restarts there); other punctuation is not a word (the model was trained without it).
+ * tok_lm receives each token's range in @words. With @sentence, the words are framed by <s>
+ * and </s>. */
+static void
+map_tokens (UnspinScorer      *self,
+            const char        *text,
+            const UnspinToken *tokens,
+            guint              n,
+            gboolean           sentence,
+            GArray            *words,
+            GArray            *tok_lm)
+{
+  char buf[256];
+  int id;
+
+  g_array_set_size (words, 0);
+  if (tok_lm != NULL)
+    g_array_set_size (tok_lm, n);
+  if (sentence)
+    g_array_append_val (words, self->s_id);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const UnspinToken *t = &tokens[i];
+      guint start = words->len;
+      gsize len;
+
+      if (t->kind == UNSPIN_TOKEN_WORD)
+        {
+          len = unspin_token_normalize (text, t, buf, sizeof buf - 2);
+          id = UNSPIN_LM_NO_WORD;
+          if (len == 1 && i + 1 < n && token_is (text, &tokens[i + 1], ".")
+              && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE))
+            {
+              /* "U.S.": the model spells it "u. s." */
+              buf[1] = '.';
+              buf[2] = '\0';
+              id = unspin_lm_lookup (self->lm, buf, 2);
+              if (tok_lm != NULL)
+                {
+                  guint *r = &g_array_index (tok_lm, guint, 2 * (i + 1));
+                  r[0] = r[1] = words->len + 1;
+                }
+              g_array_append_val (words, id);
+              if (tok_lm != NULL)
+                {
+                  guint *r = &g_array_index (tok_lm, guint, 2 * i);
+                  r[0] = start;
+                  r[1] = words->len;
+                }
+              i++;
+              continue;
+            }
+          if (len > 0)
+            id = unspin_lm_lookup (self->lm, buf, len);
+          g_array_append_val (words, id);
+        }
+      else if (t->kind == UNSPIN_TOKEN_NUMBER)
+        {
+          id = UNSPIN_LM_NO_WORD;
+          g_array_append_val (words, id);
+        }
+      else if ((token_is (text, t, ".") || token_is (text, t, "!") || token_is (text, t, "?"))
+               && (i + 1 == n || (tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)))
+        {
+          gboolean abbrev = FALSE;
+
+          if (i > 0 && tokens[i - 1].kind == UNSPIN_TOKEN_WORD && token_is (text, t, "."))
+            {
+              len = unspin_token_normalize (text, &tokens[i - 1], buf, sizeof buf);
+              abbrev = len > 0 && is_abbreviation (buf);
+            }
+          if (!abbrev && words->len > 0 && g_array_index (words, int, words->len - 1) != self->s_id)
+            {
+              g_array_append_val (words, self->e_id);
+              g_array_append_val (words, self->s_id);
+            }
+        }
+
+      if (tok_lm != NULL)
+        {
+          guint *r = &g_array_index (tok_lm, guint, 2 * i);
+          r[0] = start;
+          r[1] = words->len;
+        }
+    }
+
+  if (sentence && words->len > 0 && g_array_index (words, int, words->len - 1) == self->s_id)
+    g_array_set_size (words, words->len - 1);
+  else if (sentence)
+    g_array_append_val (words, self->e_id);
+}
+
+/* ---- Slots ---- */
+
+static double
+logit (double p)
+{
+  p = CLAMP (p, 0.01, 0.99);
+  return log (p / (1.0 - p));
+}
+
+/* Whether "an" goes before @word (by its spelling: good enough for the words thesauri hold). */
+static gboolean
+wants_an (const char *word)
+{
+  static const char * const an_h[] = { "hour", "honest", "honor", "honour", "heir" };
+  static const char * const a_vowel[] = { "uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (an_h); i++)
+    if (g_str_has_prefix (word, an_h[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (a_vowel); i++)
+    if (g_str_has_prefix (word, a_vowel[i]))
+      return FALSE;
+  return strchr ("aeiou", word[0]) != NULL;
+}
+
+/* Fills a candidate's model words; FALSE when the model cannot judge it. */
+static gboolean
+map_candidate (UnspinScorer        *self,
+               UnspinScorerScratch *scratch,
+               Slot                *slot,
+               guint                c)
+{
+  const char *cand = slot->cands[c];
+  GArray *words = scratch->seq;
+  guint len = 0;
+
+  g_array_set_size (scratch->tmp_tokens, 0);
+  unspin_tokenize (cand, 0, strlen (cand), scratch->tmp_tokens);
+  map_tokens (self, cand, (const UnspinToken *) scratch->tmp_tokens->data,
+              scratch->tmp_tokens->len, FALSE, words, NULL);
+
+  if (slot->article)
+    {
+      if (self->a_id == UNSPIN_LM_NO_WORD || self->an_id == UNSPIN_LM_NO_WORD)
+        return FALSE;
+      slot->cand_words[c][len++] = wants_an (cand) ? self->an_id : self->a_id;
+    }
+  if (words->len + len > MAX_CAND_WORDS)
+    return FALSE;
+  for (guint i = 0; i < words->len; i++)
+    {
+      int id = g_array_index (words, int, i);
+
+      if (id == UNSPIN_LM_NO_WORD)
+        return FALSE;
+      slot->cand_words[c][len++] = id;
+    }
+  slot->cand_len[c] = len;
+  return TRUE;
+}
+
+/* The words' log-probabilities on their own: how common they are. */
+static double
+unigram_score (UnspinScorer *self,
+               const int    *words,
+               guint         n)
+{
+  double total = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    total += unspin_lm_score (self->lm, words[i], NULL, 0, NULL);
+  return total;
+}
+
+static double
+density_feature (double density)
+{
+  const Params *p = get_params ();
+
+  return MIN (density, p->density_full) / p->density_full;
+}
+
+static void
+add_slot (UnspinScorer        *self,
+          UnspinScorerScratch *scratch,
+          Slot                *slot,
+          double               density)
+{
+  const Params *p = get_params ();
+  const guint *r0 = &g_array_index (scratch->tok_lm, guint, 2 * slot->token_start);
+  const guint *r1 = &g_array_index (scratch->tok_lm, guint, 2 * (slot->token_end - 1));
+  gboolean any = FALSE;
+  double garbled_unigram = 0.0;
+
+  slot->lm_start = r0[0];
+  slot->lm_end = r1[1];
+  slot->choice = -1;
+  slot->scored = slot->lm_end > slot->lm_start;
+  for (guint i = slot->lm_start; i < slot->lm_end; i++)
+    if (g_array_index (scratch->lm_words, int, i) == UNSPIN_LM_NO_WORD
+        || g_array_index (scratch->lm_words, int, i) == self->e_id)
+      slot->scored = FALSE;
+
+  slot->n_cands = MIN (slot->n_cands, MAX_CANDS);
+  if (slot->scored && slot->match == NULL)
+    garbled_unigram = unigram_score (self, (const int *) scratch->lm_words->data + slot->lm_start,
+                                     slot->lm_end - slot->lm_start);
+  for (guint c = 0; c < slot->n_cands && slot->scored; c++)
+    {
+      slot->cand_ok[c] = map_candidate (self, scratch, slot, c);
+      any |= slot->cand_ok[c];
+      if (slot->match != NULL)
+        slot->bonus[c] = p->pack_bias + p->pack_prior_weight * logit (slot->match->entry->prior)
+                         + (slot->match->entry->prior < UNSPIN_CONFIDENCE_HIGH ? p->pack_low_bias : 0.0)
+                         - p->pack_rank_cost * c + p->pack_density * density_feature (density);
+      else if (slot->cand_ok[c])
+        /* The model favours common words anywhere; what counts is the context's preference. */
+        slot->bonus[c] = p->thes_bias - p->thes_rank_cost * c
+                         + p->thes_density * density_feature (density)
+                         - p->thes_frequency * MAX (0.0, unigram_score (self, slot->cand_words[c], slot->cand_len[c])
+                                                         - garbled_unigram);
+    }
+  if (!any)
+    slot->scored = FALSE;
+  /* A thesaurus word the model cannot judge is left alone. */
+  if (!slot->scored && slot->match == NULL)
+    return;
+
+  g_array_append_vals (scratch->slots, slot, 1);
+}
+
+/* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
+ * not in quotation marks, not part of a hyphenated compound, known to the model. */
+static const char * const *
+thesaurus_candidates (UnspinScorer        *self,
+                      UnspinScorerScratch *scratch,
+                      const char          *text,
+                      const UnspinToken   *tokens,
+                      guint                n,
+                      guint                i,
+                      gboolean             sentence_start)
+{
+  const UnspinToken *t = &tokens[i];
+  const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * i);
+  char buf[64];
+  gsize len;
+
+  if (t->kind != UNSPIN_TOKEN_WORD || (t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+      || ((t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !sentence_start))
+    return NULL;
+  if (r[1] != r[0] + 1 || g_array_index (scratch->lm_words, int, r[0]) == UNSPIN_LM_NO_WORD)
+    return NULL;
+  if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+      || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+          && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
+          && !token_is (text, &tokens[i + 1], ",")))
+    return NULL;
+  len = unspin_token_normalize (text, t, buf, sizeof buf);
+  if (len < 3)
+    return NULL;
+  return unspin_thesaurus_lookup (self->thesaurus, buf);
+}
+
+static gboolean
+is_article (const char        *text,
+            const UnspinToken *token)
+{
+  char buf[4];
+  gsize len = unspin_token_normalize (text, token, buf, sizeof buf);
+
+  return len > 0 && (strcmp (buf, "a") == 0 || strcmp (buf, "an") == 0);
+}
+
+static void
+collect_slots (UnspinScorer        *self,
+               UnspinScorerScratch *scratch,
+               const char          *text,
+               const UnspinToken   *tokens,
+               guint                n,
+               const UnspinMatch   *matches,
+               guint                n_matches,
+               double               density)
+{
+  guint m = 0;
+  gboolean in_quote = FALSE, sentence_start = TRUE;
+
+  g_array_set_size (scratch->slots, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const UnspinToken *t = &tokens[i];
+      Slot slot = { 0 };
+
+      if (m < n_matches && matches[m].token_start == i)
+        {
+          const UnspinMatch *match = &matches[m++];
+
+          slot.token_start = match->token_start;
+          slot.token_end = match->token_end;
+          slot.match = match;
+          slot.cands = (const char * const *) match->entry->originals;
+          slot.n_cands = g_strv_length (match->entry->originals);
+          add_slot (self, scratch, &slot, density);
+          i = match->token_end - 1;
+          sentence_start = FALSE;
+          continue;
+        }
+
+      if (t->kind == UNSPIN_TOKEN_PUNCT)
+        {
+          if (token_is (text, t, "“") || (token_is (text, t, "\"") && !in_quote))
+            in_quote = TRUE;
+          else if (token_is (text, t, "”") || token_is (text, t, "\""))
+            in_quote = FALSE;
+          else if (token_is (text, t, ".") || token_is (text, t, "!") || token_is (text, t, "?")
+                   || token_is (text, t, ":"))
+            sentence_start = TRUE;
+          continue;
+        }
+
+      if (self->thesaurus != NULL && !in_quote)
+        {
+          slot.cands = thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start);
+          if (slot.cands != NULL)
+            {
+              gboolean article = i > 0 && is_article (text, &tokens[i - 1])
+                                 && (scratch->slots->len == 0
+                                     || g_array_index (scratch->slots, Slot,
+                                                       scratch->slots->len - 1).token_end < i);
+
+              slot.token_start = article ? i - 1 : i;
+              slot.token_end = i + 1;
+              slot.article = article;
+              slot.n_cands = g_strv_length ((char **) slot.cands);
+              add_slot (self, scratch, &slot, density);
+            }
+        }
+      sentence_start = FALSE;
+    }
+}
+
+/* ---- Search ---- */
+
+/* The model's log-probability of the words a hypothesis changes, with the bonuses of its
+ * changes: from the last words before the group's first slot to the words after its last. */
+static double
+score_group (UnspinScorer        *self,
+             UnspinScorerScratch *scratch,
+             Slot                *slots,
+             guint                n_slots)
+{
+  const int *words = (const int *) scratch->lm_words->data;
+  guint n_words = scratch->lm_words->len;
+  GArray *seq = scratch->seq;
+  guint context = self->order - 1, first, pos, end;
+  double bonus = 0.0;
+
+  g_array_set_size (seq, 0);
+  first = slots[0].lm_start > context ? slots[0].lm_start - context : 0;
+  g_array_append_vals (seq, words + first, slots[0].lm_start - first);
+  context = seq->len;
+
+  pos = slots[0].lm_start;
+  for (guint s = 0; s < n_slots; s++)
+    {
+      Slot *slot = &slots[s];
+
+      g_array_append_vals (seq, words + pos, slot->lm_start - pos);
+      if (slot->choice < 0)
+        g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
+      else
+        {
+          g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
+          bonus += slot->bonus[slot->choice];
+        }
+      pos = slot->lm_end;
+    }
+  end = MIN (n_words, pos + self->order - 1);
+  for (; pos < end; pos++)
+    {
+      int id = words[pos];
+
+      g_array_append_val (seq, id);
+      if (id == UNSPIN_LM_NO_WORD || id == self->e_id)
+        break;
+    }
+
+  return unspin_lm_score_sequence (self->lm, (const int *) seq->data, seq->len, context) + bonus;
+}
+
+static void
+search_group (UnspinScorer        *self,
+              UnspinScorerScratch *scratch,
+              Slot                *slots,
+              guint                n_slots)
+{
+  guint n_hyp = 1;
+  double best;
+
+  for (guint s = 0; s < n_slots; s++)
+    {
+      n_hyp *= slots[s].n_cands + 1;
+      if (n_hyp > MAX_EXHAUSTIVE)
+        break;
+    }
+
+  for (guint s = 0; s < n_slots; s++)
+    slots[s].choice = -1;
+  best = score_group (self, scratch, slots, n_slots);
+
+  if (n_hyp <= MAX_EXHAUSTIVE)
+    {
+      int best_choice[MAX_GROUP];
+
+      for (guint s = 0; s < n_slots; s++)
+        best_choice[s] = -1;
+      for (guint h = 1; h < n_hyp; h++)
+        {
+          guint rest = h;
+          gboolean ok = TRUE;
+          double score;
+
+          for (guint s = 0; s < n_slots; s++)
+            {
+              slots[s].choice = (int) (rest % (slots[s].n_cands + 1)) - 1;
+              rest /= slots[s].n_cands + 1;
+              if (slots[s].choice >= 0 && !slots[s].cand_ok[slots[s].choice])
+                ok = FALSE;
+            }
+          if (!ok)
+            continue;
+          score = score_group (self, scratch, slots, n_slots);
+          if (score > best)
+            {
+              best = score;
+              for (guint s = 0; s < n_slots; s++)
+                best_choice[s] = slots[s].choice;
+            }
+        }
+      for (guint s = 0; s < n_slots; s++)
+        slots[s].choice = best_choice[s];
+      return;
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint s = 0; s < n_slots; s++)
+      {
+        int keep = slots[s].choice;
+
+        for (int c = -1; c < (int) slots[s].n_cands; c++)
+          {
+            double score;
+
+            if (c == keep || (c >= 0 && !slots[s].cand_ok[c]))
+              continue;
+            slots[s].choice = c;
+            score = score_group (self, scratch, slots, n_slots);
+            if (score > best)
+              {
+                best = score;
+                keep = c;
+              }
+          }
+        slots[s].choice = keep;
+      }
+}
+
+static void
+decide_slot (UnspinScorer        *self,
+             UnspinScorerScratch *scratch,
+             const char          *text,
+             const UnspinToken   *tokens,
+             Slot                *group,
+             guint                n_group,
+             guint                s,
+             double               density,
+             GArray              *decisions)
+{
+  const Params *p = get_params ();
+  Slot *slot = &group[s];
+  UnspinDecision decision = { 0 };
+  int chosen = slot->choice;
+  double best, keep, margin, gain, alt_score[MAX_CANDS];
+  guint order[MAX_CANDS], n_alt = 0;
+
+  best = score_group (self, scratch, group, n_group);
+  slot->choice = -1;
+  keep = score_group (self, scratch, group, n_group);
+  margin = best - keep;
+  gain = margin - slot->bonus[chosen];
+
+  for (guint c = 0; c < slot->n_cands; c++)
+    {
+      if ((int) c == chosen || !slot->cand_ok[c])
+        continue;
+      slot->choice = c;
+      alt_score[c] = score_group (self, scratch, group, n_group);
+      if (alt_score[c] > keep)
+        order[n_alt++] = c;
+    }
+  slot->choice = chosen;
+
+  /* Runners-up, best first. */
+  for (guint i = 1; i < n_alt; i++)
+    for (guint j = i; j > 0 && alt_score[order[j]] > alt_score[order[j - 1]]; j--)
+      {
+        guint tmp = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = tmp;
+      }
+
+  decision.token_start = slot->token_start;
+  decision.token_end = slot->token_end;
+  decision.match = slot->match;
+  decision.gain = gain;
+  decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
+                                            + logit (UNSPIN_CONFIDENCE_HIGH))));
+  if (slot->article)
+    {
+      decision.text = g_strdup_printf ("%s %s", wants_an (slot->cands[chosen]) ? "an" : "a",
+                                       slot->cands[chosen]);
+      decision.proposal = decision.text;
+    }
+  else
+    decision.proposal = slot->cands[chosen];
+  if (n_alt > 0)
+    {
+      GStrvBuilder *builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < MIN (n_alt, MAX_ALTERNATIVES); i++)
+        {
+          const char *alt = slot->cands[order[i]];
+
+          if (slot->article)
+            {
+              g_autofree char *with = g_strdup_printf ("%s %s", wants_an (alt) ? "an" : "a", alt);
+              g_strv_builder_add (builder, with);
+            }
+          else
+            g_strv_builder_add (builder, alt);
+        }
+      decision.alternatives = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+    }
+
+  if (self->trace)
+    {
+      g_autofree char *garbled = g_strndup (text + tokens[slot->token_start].start,
+                                            tokens[slot->token_end - 1].end
+                                            - tokens[slot->token_start].start);
+
+      fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
+               tokens[slot->token_start].start, slot->match ? "pack" : "thesaurus", garbled,
+               decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
+               density, chosen, decision.confidence);
+    }
+
+  g_array_append_val (decisions, decision);
+}
+
+void
+unspin_scorer_decide (UnspinScorer        *self,
+                      UnspinScorerScratch *scratch,
+                      const char          *text,
+                      const UnspinToken   *tokens,
+                      guint                n_tokens,
+                      const UnspinMatch   *matches,
+                      guint                n_matches,
+                      double               density,
+                      GArray              *decisions)
+{
+  Slot *slots;
+  guint n_slots;
+
+  map_tokens (self, text, tokens, n_tokens, TRUE, scratch->lm_words, scratch->tok_lm);
+  collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
+  slots = (Slot *) scratch->slots->data;
+  n_slots = scratch->slots->len;
+
+  for (guint s = 0; s < n_slots;)
+    {
+      guint g_end = s + 1;
+
+      /* What the model cannot judge keeps the pack's word for it. */
+      if (!slots[s].scored)
+        {
+          UnspinDecision decision = { 0 };
+
+          decision.token_start = slots[s].token_start;
+          decision.token_end = slots[s].token_end;
+          decision.match = slots[s].match;
+          decision.proposal = slots[s].cands[0];
+          decision.confidence = slots[s].match->entry->prior;
+          if (slots[s].n_cands > 1)
+            decision.alternatives = g_strdupv ((char **) slots[s].cands + 1);
+          g_array_append_val (decisions, decision);
+          s++;
+          continue;
+        }
+
+      while (g_end < n_slots && g_end - s < MAX_GROUP && slots[g_end].scored
+             && slots[g_end].lm_start < slots[g_end - 1].lm_end + self->order - 1)
+        g_end++;
+
+      search_group (self, scratch, slots + s, g_end - s);
+      for (guint i = s; i < g_end; i++)
+        if (slots[i].choice >= 0)
+          decide_slot (self, scratch, text, tokens, slots + s, g_end - s, i - s, density, decisions);
+      s = g_end;
+    }
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "unspin-lm.h"
+#include "unspin-matcher.h"
+#include "unspin-text.h"
+#include "unspin-thesaurus.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Decides candidates in context. A slot is a span of a paragraph with candidates for what the
+ * spinner replaced: a pack match (its originals) or a word the reverse thesaurus knows (the words
+ * it may stand for). Slots close enough to share an n-gram are decided together, so a tortured
+ * phrase ("counterfeit consciousness") can change both its words at once. Each choice is
+ * worth its language-model gain over a window around the span (two words each side for a
+ * trigram model) plus what the source says: the pack entry's prior, the thesaurus rank, and how
+ * spun the text around looks (density of unambiguous marks). A candidate is proposed when it
+ * beats keeping the garbled words; its confidence grows with that margin, calibrated so that
+ * UNSPIN_CONFIDENCE_HIGH means "apply". See docs/context-model.md.
+ *
+ * Read-only once made; each thread passes its own UnspinScorerScratch.
+ */
+
+typedef struct _UnspinScorer        UnspinScorer;
+typedef struct _UnspinScorerScratch UnspinScorerScratch;
+
+/* One decided slot: the span (token indices into the paragraph's tokens), the proposal and its
+ * alternatives (lower case as the source wrote them; NULL when the span stays as it is). */
+typedef struct {
+  guint                  token_start;
+  guint                  token_end;
+  const char            *proposal;       /* points into the pack or thesaurus, or into @article */
+  char                 **alternatives;   /* owned, NULL-terminated, may be NULL */
+  double                 confidence;
+  double                 gain;           /* language-model gain of the proposal, nats */
+  const UnspinMatch     *match;          /* the pack match, or NULL for the thesaurus */
+  char                  *text;           /* owned: the proposal when the scorer built it ("a result") */
+} UnspinDecision;
+
+/* @thesaurus may be NULL (pack candidates only). Keeps references. */
+UnspinScorer        *unspin_scorer_new          (UnspinLm            *lm,
+                                                 UnspinThesaurus     *thesaurus);
+void                 unspin_scorer_free         (UnspinScorer        *self);
+UnspinLm            *unspin_scorer_get_lm       (UnspinScorer        *self);
+
+UnspinScorerScratch *unspin_scorer_scratch_new  (void);
+void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
+
+/* Decides the pack matches and thesaurus words of one paragraph (tokens of @text from
+ * unspin_tokenize(), matches from unspin_matcher_find()). @density is the spinner marks per
+ * hundred words around the paragraph. Appends UnspinDecision to @decisions (a GArray, cleared
+ * with unspin_decision_clear()) for every slot it proposes a change for, in text order. */
+void                 unspin_scorer_decide       (UnspinScorer        *self,
+                                                 UnspinScorerScratch *scratch,
+                                                 const char          *text,
+                                                 const UnspinToken   *tokens,
+                                                 guint                n_tokens,
+                                                 const UnspinMatch   *matches,
+                                                 guint                n_matches,
+                                                 double               density,
+                                                 GArray              *decisions);
+void                 unspin_decision_clear      (UnspinDecision      *decision);
+
+/* Whether a pack match counts as an unambiguous spinner mark for the density. */
+gboolean             unspin_scorer_is_mark      (const UnspinMatch   *match);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnspinScorer, unspin_scorer_free)
+
+G_END_DECLS

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "unspin-error.h"
+#include "unspin-file-private.h"
+#include "unspin-thesaurus.h"
+
+#define HEADER "# unspin-reverse-thesaurus 1"
+/* The file is a few megabytes; refuse anything far bigger rather than fill memory. */
+#define MAX_SIZE (64 * 1024 * 1024)
+
+struct _UnspinThesaurus
+{
+  GObject     parent_instance;
+
+  char       *text;     /* the file's text, cut in place into the strings below */
+  GHashTable *words;    /* garbled word -> const char ** (NULL-terminated candidates) */
+  GPtrArray  *lists;    /* owns the candidate arrays */
+  char       *sha256;
+};
+
+G_DEFINE_FINAL_TYPE (UnspinThesaurus, unspin_thesaurus, G_TYPE_OBJECT)
+
+static void
+unspin_thesaurus_finalize (GObject *object)
+{
+  UnspinThesaurus *self = (UnspinThesaurus *)object;
+
+  g_clear_pointer (&self->words, g_hash_table_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+
+  G_OBJECT_CLASS (unspin_thesaurus_parent_class)->finalize (object);
+}
+
+static void
+unspin_thesaurus_class_init (UnspinThesaurusClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = unspin_thesaurus_finalize;
+}
+
+static void
+unspin_thesaurus_init (UnspinThesaurus *self)
+{
+  self->words = g_hash_table_new (g_str_hash, g_str_equal);
+  self->lists = g_ptr_array_new_with_free_func (g_free);
+}
+
+UnspinThesaurus *
+unspin_thesaurus_new_from_bytes (GBytes      *bytes,
+                                 const char  *name,
+                                 GError     **error)
+{
+  g_autoptr(UnspinThesaurus) self = g_object_new (UNSPIN_TYPE_THESAURUS, NULL);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  char *line, *next;
+  guint line_no = 0;
+
+  if (!g_utf8_validate_len (data, len, NULL) || len < strlen (HEADER)
+      || strncmp (data, HEADER, strlen (HEADER)) != 0)
+    {
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                   "%s: not a reverse thesaurus (it must be UTF-8 text beginning with “%s”)",
+                   name, HEADER);
+      return NULL;
+    }
+
+  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  self->text = g_strndup (data, len);
+
+  for (line = self->text; line != NULL && *line != '\0'; line = next)
+    {
+      char *tab, *end;
+      g_auto(GStrv) unused = NULL;
+      GPtrArray *list;
+
+      line_no++;
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      if (*line == '#' || *line == '\0')
+        continue;
+
+      tab = strchr (line, '\t');
+      if (tab == NULL || tab == line || tab[1] == '\0')
+        {
+          g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                       "%s: line %u: expected a word, a tab and candidates separated by |",
+                       name, line_no);
+          return NULL;
+        }
+      *tab = '\0';
+
+      list = g_ptr_array_new ();
+      for (char *cand = tab + 1; cand != NULL; cand = end)
+        {
+          end = strchr (cand, '|');
+          if (end != NULL)
+            *end++ = '\0';
+          if (*cand != '\0')
+            g_ptr_array_add (list, cand);
+        }
+      g_ptr_array_add (list, NULL);
+      g_hash_table_replace (self->words, line, list->pdata);
+      g_ptr_array_add (self->lists, g_ptr_array_free (list, FALSE));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+UnspinThesaurus *
+unspin_thesaurus_new_from_file (GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  bytes = unspin_file_load (file, MAX_SIZE, "a thesaurus", cancellable, &name, error);
+  if (bytes == NULL)
+    return NULL;
+  return unspin_thesaurus_new_from_bytes (bytes, name, error);
+}
+
+const char * const *
+unspin_thesaurus_lookup (UnspinThesaurus *self,
+                         const char      *word)
+{
+  return g_hash_table_lookup (self->words, word);
+}
+
+guint
+unspin_thesaurus_get_n_words (UnspinThesaurus *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_THESAURUS (self), 0);
+
+  return g_hash_table_size (self->words);
+}
+
+const char *
+unspin_thesaurus_get_sha256 (UnspinThesaurus *self)
+{
+  g_return_val_if_fail (UNSPIN_IS_THESAURUS (self), NULL);
+
+  return self->sha256;
+}
