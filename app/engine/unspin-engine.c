@@ -25,6 +25,7 @@ struct _UnspinEngine
   UnspinMatcher     *matcher;
   UnspinDebrisRules *rules;
   UnspinThesaurus   *thesaurus;
+  UnspinThesaurus   *word_map;
   UnspinLm          *model;
   UnspinScorer      *scorer;     /* when a model is set */
 };
@@ -73,6 +74,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->scorer, unspin_scorer_free);
   g_clear_object (&self->model);
   g_clear_object (&self->thesaurus);
+  g_clear_object (&self->word_map);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -150,17 +152,20 @@ update_scorer (UnspinEngine *self)
 {
   g_clear_pointer (&self->scorer, unspin_scorer_free);
   if (self->model != NULL)
-    self->scorer = unspin_scorer_new (self->model, self->thesaurus);
+    self->scorer = unspin_scorer_new (self->model, self->thesaurus, self->word_map);
 }
 
 void
 unspin_engine_set_thesaurus (UnspinEngine    *self,
-                             UnspinThesaurus *thesaurus)
+                             UnspinThesaurus *thesaurus,
+                             UnspinThesaurus *word_map)
 {
   g_return_if_fail (UNSPIN_IS_ENGINE (self));
   g_return_if_fail (thesaurus == NULL || UNSPIN_IS_THESAURUS (thesaurus));
+  g_return_if_fail (word_map == NULL || UNSPIN_IS_THESAURUS (word_map));
 
   g_set_object (&self->thesaurus, thesaurus);
+  g_set_object (&self->word_map, word_map);
   update_scorer (self);
 }
 
@@ -230,6 +235,22 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static gboolean
+load_optional_thesaurus (const char       *data_dir,
+                         const char       *name,
+                         UnspinThesaurus **out,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, "thesaurus", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  *out = unspin_thesaurus_new_from_file (file, cancellable, error);
+  return *out != NULL;
+}
+
 gboolean
 unspin_engine_load_default_data (UnspinEngine  *self,
                                  GCancellable  *cancellable,
@@ -281,18 +302,14 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   unspin_engine_set_debris_rules (self, rules);
 
   {
-    g_autofree char *path = g_build_filename (data_dir, "thesaurus", "reverse-thesaurus.tsv", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (path);
     g_autoptr(UnspinThesaurus) thesaurus = NULL;
+    g_autoptr(UnspinThesaurus) word_map = NULL;
 
     /* Optional data: the engine works without it, only with fewer candidates. */
-    if (g_file_test (path, G_FILE_TEST_EXISTS))
-      {
-        thesaurus = unspin_thesaurus_new_from_file (file, cancellable, error);
-        if (thesaurus == NULL)
-          return FALSE;
-        unspin_engine_set_thesaurus (self, thesaurus);
-      }
+    if (!load_optional_thesaurus (data_dir, "reverse-thesaurus.tsv", &thesaurus, cancellable, error)
+        || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
+      return FALSE;
+    unspin_engine_set_thesaurus (self, thesaurus, word_map);
   }
 
   return TRUE;
@@ -393,6 +410,11 @@ unspin_engine_dup_sources (UnspinEngine *self)
                      unspin_data_source_new ("thesaurus", "reverse-thesaurus", "1",
                                              unspin_thesaurus_get_sha256 (self->thesaurus),
                                              "WordNet-3.0"));
+  if (self->word_map != NULL && self->scorer != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("thesaurus", "tortured-words", "1",
+                                             unspin_thesaurus_get_sha256 (self->word_map),
+                                             "CC-BY-4.0"));
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",
@@ -539,10 +561,20 @@ edit_from_decision (const char           *data,
                                                      tokens[decision->token_end - 1].end
                                                      - tokens[decision->token_start].start);
 
-          source = g_strdup_printf ("model:thesaurus:%s", garbled);
-          reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; a spinner may put "
-                                    "“%s” for it (reverse thesaurus)",
-                                    decision->proposal, decision->gain, garbled);
+          if (decision->from_word_map)
+            {
+              source = g_strdup_printf ("model:tortured-words:%s", garbled);
+              reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; tortured phrases "
+                                        "put “%s” for it (tortured-phrase word map)",
+                                        decision->proposal, decision->gain, garbled);
+            }
+          else
+            {
+              source = g_strdup_printf ("model:thesaurus:%s", garbled);
+              reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; a spinner may put "
+                                        "“%s” for it (reverse thesaurus)",
+                                        decision->proposal, decision->gain, garbled);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ UnspinEngine *unspin_engine_new                (void);
 const char   *unspin_engine_get_default_data_dir (void);
 
 /* Loads every pack in DATA_DIR/packs/ (sorted by file name), DATA_DIR/rules/page-debris.json
- * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv. */
+ * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv and tortured-words.tsv. */
 gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
@@ -50,8 +50,11 @@ void          unspin_engine_set_debris_rules   (UnspinEngine      *self,
 guint         unspin_engine_load_user_packs    (UnspinEngine     *self,
                                                 GFile            *dir,
                                                 GPtrArray       **errors_out);
+/* Candidates for words no pack lists: the reverse thesaurus and the word substitutions of
+ * tortured phrases (either may be NULL). Used only with a model. */
 void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
-                                                UnspinThesaurus  *thesaurus);
+                                                UnspinThesaurus  *thesaurus,
+                                                UnspinThesaurus  *word_map);
 
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
  * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes

@@ -16,6 +16,8 @@
 #define MAX_GROUP 6
 #define MAX_EXHAUSTIVE 256
 #define MAX_ALTERNATIVES 3
+/* At most this many words, and no closing punctuation: a line that is a term, not a sentence. */
+#define FRAGMENT_WORDS 6
 
 /*
  * The decision's parameters, in nats of language-model log-probability, fitted on the
@@ -34,6 +36,11 @@ typedef struct {
   double thes_rank_cost;
   double thes_density;
   double thes_frequency;    /* times how much more frequent (unigram nats) the candidate is */
+  double map_bias;          /* the same for the tortured-phrase word map */
+  double map_rank_cost;
+  double map_density;
+  double map_frequency;
+  double map_fragment;      /* added on a line that is a bare term, not a sentence */
   double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
   double density_full;      /* marks per 100 words at which the density feature is 1 */
@@ -44,15 +51,26 @@ static Params params = {
   .pack_low_bias = -5.0,
   .pack_prior_weight = 2.0,
   .pack_rank_cost = 0.7,
-  .pack_density = 6.0,
+  .pack_density = 8.0,
   .thes_bias = -12.0,
   .thes_rank_cost = 0.25,
   .thes_density = 9.0,
-  .thes_frequency = 0.5,
+  .thes_frequency = 0.6,
+  .map_bias = -8.0,
+  .map_rank_cost = 1.0,
+  .map_density = 6.0,
+  .map_frequency = 0.0,
+  .map_fragment = 6.0,
   .margin_high = 2.0,
   .slope = 0.9,
   .density_full = 6.0,
 };
+
+typedef enum {
+  FROM_PACK,
+  FROM_WORD_MAP,
+  FROM_THESAURUS,
+} Source;
 
 typedef struct {
   guint               token_start;
@@ -60,7 +78,8 @@ typedef struct {
   guint               lm_start;       /* the garbled words' place in the paragraph's LM words */
   guint               lm_end;
   const UnspinMatch  *match;          /* NULL: a thesaurus slot */
-  const char * const *cands;
+  const char         *cands[MAX_CANDS];
+  guint8              cand_source[MAX_CANDS];
   guint               n_cands;
   gboolean            article;        /* starts with "a"/"an", repaired for each candidate */
   gboolean            scored;         /* FALSE: the model cannot judge it; the prior decides */
@@ -75,6 +94,7 @@ struct _UnspinScorer
 {
   UnspinLm        *lm;
   UnspinThesaurus *thesaurus;
+  UnspinThesaurus *word_map;
   guint            order;
   int              s_id;            /* <s>, </s> */
   int              e_id;
@@ -112,6 +132,11 @@ get_params (void)
         { "thes_rank_cost", G_STRUCT_OFFSET (Params, thes_rank_cost) },
         { "thes_density", G_STRUCT_OFFSET (Params, thes_density) },
         { "thes_frequency", G_STRUCT_OFFSET (Params, thes_frequency) },
+        { "map_bias", G_STRUCT_OFFSET (Params, map_bias) },
+        { "map_rank_cost", G_STRUCT_OFFSET (Params, map_rank_cost) },
+        { "map_density", G_STRUCT_OFFSET (Params, map_density) },
+        { "map_frequency", G_STRUCT_OFFSET (Params, map_frequency) },
+        { "map_fragment", G_STRUCT_OFFSET (Params, map_fragment) },
         { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
         { "slope", G_STRUCT_OFFSET (Params, slope) },
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
@@ -135,7 +160,8 @@ get_params (void)
 
 UnspinScorer *
 unspin_scorer_new (UnspinLm        *lm,
-                   UnspinThesaurus *thesaurus)
+                   UnspinThesaurus *thesaurus,
+                   UnspinThesaurus *word_map)
 {
   UnspinScorer *self = g_new0 (UnspinScorer, 1);
 
@@ -143,6 +169,7 @@ unspin_scorer_new (UnspinLm        *lm,
 
   self->lm = g_object_ref (lm);
   self->thesaurus = thesaurus ? g_object_ref (thesaurus) : NULL;
+  self->word_map = word_map ? g_object_ref (word_map) : NULL;
   self->order = unspin_lm_get_order (lm);
   self->s_id = unspin_lm_get_sentence_start (lm);
   self->e_id = unspin_lm_get_sentence_end (lm);
@@ -160,6 +187,7 @@ unspin_scorer_free (UnspinScorer *self)
     return;
   g_clear_object (&self->lm);
   g_clear_object (&self->thesaurus);
+  g_clear_object (&self->word_map);
   g_free (self);
 }
 
@@ -418,7 +446,8 @@ static void
 add_slot (UnspinScorer        *self,
           UnspinScorerScratch *scratch,
           Slot                *slot,
-          double               density)
+          double               density,
+          gboolean             fragment)
 {
   const Params *p = get_params ();
   const guint *r0 = &g_array_index (scratch->tok_lm, guint, 2 * slot->token_start);
@@ -448,11 +477,26 @@ add_slot (UnspinScorer        *self,
                          + (slot->match->entry->prior < UNSPIN_CONFIDENCE_HIGH ? p->pack_low_bias : 0.0)
                          - p->pack_rank_cost * c + p->pack_density * density_feature (density);
       else if (slot->cand_ok[c])
-        /* The model favours common words anywhere; what counts is the context's preference. */
-        slot->bonus[c] = p->thes_bias - p->thes_rank_cost * c
-                         + p->thes_density * density_feature (density)
-                         - p->thes_frequency * MAX (0.0, unigram_score (self, slot->cand_words[c], slot->cand_len[c])
-                                                         - garbled_unigram);
+        {
+          /* The model favours common words anywhere; what counts is the context's preference. */
+          double more_common = MAX (0.0, unigram_score (self, slot->cand_words[c], slot->cand_len[c])
+                                         - garbled_unigram);
+          guint rank = c;
+
+          if (slot->cand_source[c] == FROM_WORD_MAP)
+            slot->bonus[c] = p->map_bias - p->map_rank_cost * rank
+                             + p->map_density * density_feature (density)
+                             + (fragment ? p->map_fragment : 0.0)
+                             - p->map_frequency * more_common;
+          else
+            {
+              for (guint k = 0; k < c; k++)
+                rank -= slot->cand_source[k] == FROM_WORD_MAP;
+              slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
+                               + p->thes_density * density_feature (density)
+                               - p->thes_frequency * more_common;
+            }
+        }
     }
   if (!any)
     slot->scored = FALSE;
@@ -465,14 +509,43 @@ add_slot (UnspinScorer        *self,
 
 /* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
  * not in quotation marks, not part of a hyphenated compound, known to the model. */
-static const char * const *
+static gboolean
+fill_candidates (UnspinScorer        *self,
+                 Slot                *slot,
+                 const char          *word)
+{
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus };
+  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS };
+
+  slot->n_cands = 0;
+  for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+    {
+      const char * const *cands = sources[s] ? unspin_thesaurus_lookup (sources[s], word) : NULL;
+
+      for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < MAX_CANDS; i++)
+        {
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < slot->n_cands && !seen; k++)
+            seen = strcmp (slot->cands[k], cands[i]) == 0;
+          if (seen)
+            continue;
+          slot->cand_source[slot->n_cands] = kinds[s];
+          slot->cands[slot->n_cands++] = cands[i];
+        }
+    }
+  return slot->n_cands > 0;
+}
+
+static gboolean
 thesaurus_candidates (UnspinScorer        *self,
                       UnspinScorerScratch *scratch,
                       const char          *text,
                       const UnspinToken   *tokens,
                       guint                n,
                       guint                i,
-                      gboolean             sentence_start)
+                      gboolean             sentence_start,
+                      Slot                *slot)
 {
   const UnspinToken *t = &tokens[i];
   const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * i);
@@ -481,18 +554,18 @@ thesaurus_candidates (UnspinScorer        *self,
 
   if (t->kind != UNSPIN_TOKEN_WORD || (t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
       || ((t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !sentence_start))
-    return NULL;
+    return FALSE;
   if (r[1] != r[0] + 1 || g_array_index (scratch->lm_words, int, r[0]) == UNSPIN_LM_NO_WORD)
-    return NULL;
+    return FALSE;
   if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
       || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
           && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
           && !token_is (text, &tokens[i + 1], ",")))
-    return NULL;
+    return FALSE;
   len = unspin_token_normalize (text, t, buf, sizeof buf);
   if (len < 3)
-    return NULL;
-  return unspin_thesaurus_lookup (self->thesaurus, buf);
+    return FALSE;
+  return fill_candidates (self, slot, buf);
 }
 
 static gboolean
@@ -515,8 +588,15 @@ collect_slots (UnspinScorer        *self,
                guint                n_matches,
                double               density)
 {
-  guint m = 0;
-  gboolean in_quote = FALSE, sentence_start = TRUE;
+  guint m = 0, n_words = 0;
+  gboolean in_quote = FALSE, sentence_start = TRUE, fragment;
+
+  /* A line of a few words without a sentence's end: a heading, a keyword, a term alone. */
+  for (guint i = 0; i < n; i++)
+    n_words += tokens[i].kind == UNSPIN_TOKEN_WORD;
+  fragment = n_words <= FRAGMENT_WORDS && n > 0
+             && !token_is (text, &tokens[n - 1], ".") && !token_is (text, &tokens[n - 1], "!")
+             && !token_is (text, &tokens[n - 1], "?");
 
   g_array_set_size (scratch->slots, 0);
 
@@ -532,9 +612,13 @@ collect_slots (UnspinScorer        *self,
           slot.token_start = match->token_start;
           slot.token_end = match->token_end;
           slot.match = match;
-          slot.cands = (const char * const *) match->entry->originals;
-          slot.n_cands = g_strv_length (match->entry->originals);
-          add_slot (self, scratch, &slot, density);
+          slot.n_cands = MIN (g_strv_length (match->entry->originals), MAX_CANDS);
+          for (guint c = 0; c < slot.n_cands; c++)
+            {
+              slot.cands[c] = match->entry->originals[c];
+              slot.cand_source[c] = FROM_PACK;
+            }
+          add_slot (self, scratch, &slot, density, fragment);
           i = match->token_end - 1;
           sentence_start = FALSE;
           continue;
@@ -552,10 +636,9 @@ collect_slots (UnspinScorer        *self,
           continue;
         }
 
-      if (self->thesaurus != NULL && !in_quote)
+      if ((self->thesaurus != NULL || self->word_map != NULL) && !in_quote)
         {
-          slot.cands = thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start);
-          if (slot.cands != NULL)
+          if (thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start, &slot))
             {
               gboolean article = i > 0 && is_article (text, &tokens[i - 1])
                                  && (scratch->slots->len == 0
@@ -565,8 +648,7 @@ collect_slots (UnspinScorer        *self,
               slot.token_start = article ? i - 1 : i;
               slot.token_end = i + 1;
               slot.article = article;
-              slot.n_cands = g_strv_length ((char **) slot.cands);
-              add_slot (self, scratch, &slot, density);
+              add_slot (self, scratch, &slot, density, fragment);
             }
         }
       sentence_start = FALSE;
@@ -746,6 +828,7 @@ decide_slot (UnspinScorer        *self,
   decision.token_start = slot->token_start;
   decision.token_end = slot->token_end;
   decision.match = slot->match;
+  decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
@@ -784,7 +867,8 @@ decide_slot (UnspinScorer        *self,
                                             - tokens[slot->token_start].start);
 
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
-               tokens[slot->token_start].start, slot->match ? "pack" : "thesaurus", garbled,
+               tokens[slot->token_start].start,
+               slot->match ? "pack" : decision.from_word_map ? "word-map" : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
     }
@@ -826,7 +910,7 @@ unspin_scorer_decide (UnspinScorer        *self,
           decision.proposal = slots[s].cands[0];
           decision.confidence = slots[s].match->entry->prior;
           if (slots[s].n_cands > 1)
-            decision.alternatives = g_strdupv ((char **) slots[s].cands + 1);
+            decision.alternatives = g_strdupv ((char **) slots[s].match->entry->originals + 1);
           g_array_append_val (decisions, decision);
           s++;
           continue;

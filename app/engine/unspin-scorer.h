@@ -35,12 +35,15 @@ typedef struct {
   double                 confidence;
   double                 gain;           /* language-model gain of the proposal, nats */
   const UnspinMatch     *match;          /* the pack match, or NULL for the thesaurus */
+  gboolean               from_word_map;  /* not a pack: the tortured-phrase word map */
   char                  *text;           /* owned: the proposal when the scorer built it ("a result") */
 } UnspinDecision;
 
-/* @thesaurus may be NULL (pack candidates only). Keeps references. */
+/* @thesaurus (the reverse thesaurus) and @word_map (word substitutions seen in tortured
+ * phrases, in the same format) may be NULL. Keeps references. */
 UnspinScorer        *unspin_scorer_new          (UnspinLm            *lm,
-                                                 UnspinThesaurus     *thesaurus);
+                                                 UnspinThesaurus     *thesaurus,
+                                                 UnspinThesaurus     *word_map);
 void                 unspin_scorer_free         (UnspinScorer        *self);
 UnspinLm            *unspin_scorer_get_lm       (UnspinScorer        *self);
 

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Builds the scientific tortured-phrase pack and word map from the Problematic Paper
+Screener's list of tortured-phrase fingerprints.
+
+Input: a TSV with columns `tortured` and `expected` (the project keeps a copy of the list in
+../shared/data/tortured-phrases/, with its SOURCE.md); the list is CC BY 4.0 (Cabanac, Labbé,
+Magazinov, "Tortured phrases: A dubious writing style emerging in science", 2021; exported by
+giladfeldman/torturedcheck), so both outputs carry that attribution.
+
+Outputs:
+  data/packs/tortured-phrases.json    a phrase pack: each cleaned fingerprint and its term
+  data/thesaurus/tortured-words.tsv   the word substitutions those phrases show, in the reverse
+                                      thesaurus's format ("profound" -> "deep", "counterfeit"
+                                      -> "artificial"), for phrases no list names
+
+Cleaning: notes in parentheses or brackets and acronyms are dropped from the expected term
+("(automatic) speech recognition (asr)" -> "speech recognition"); rows whose term is unknown
+("???", "(?)") or a note ("see https://...") are dropped, as are fingerprints that are search
+expressions rather than phrases, that equal their term, or that name a person or a number
+only. Fingerprints that are ordinary English in some field (WHITELIST, and any whose words the
+language model finds common together) become suggestions rather than automatic edits.
+
+--hold-out K/N leaves out the rows whose expected term falls in hash bucket K of N, and writes
+them to --held-out-file, so that restoring phrases no list names can be measured honestly.
+"""
+import argparse, collections, hashlib, json, re, sys
+
+# Fingerprints that are ordinary English in some field: never applied automatically.
+WHITELIST = {
+    "component extraction", "malignant growth", "cloud computing", "social insurance",
+    "medical services", "human services", "side effects", "cell phone", "heat transfer",
+}
+# Even less a fingerprint: words too common to stand for anything.
+COMMON_SINGLE = set("""data information system method model network power energy
+signal image images result results value values level levels process""".split())
+
+ATTRIBUTION = ("Tortured-phrase fingerprints from the Problematic Paper Screener (G. Cabanac, "
+               "C. Labbé, A. Magazinov, “Tortured phrases: A dubious writing style emerging in "
+               "science. Evidence of critical issues affecting established journals”, 2021), as "
+               "exported by the torturedcheck project; CC BY 4.0. Cleaned and converted by the "
+               "Unspin project (tools/make-tortured-pack.py).")
+
+
+def clean_expected(text):
+    t = text.strip().lower()
+    if "?" in t or "http" in t or t.startswith(("see ", "found ")) or "found in" in t:
+        return None
+    t = re.sub(r"\[[^\]]*\]", " ", t)
+    t = re.sub(r"\([^)]*\)", " ", t)
+    t = t.replace("’", "'")
+    t = re.sub(r"\s+", " ", t).strip(" ,;:-")
+    if not t or re.search(r"[()\[\]{}*|\"=<>]", t) or len(t.split()) > 8:
+        return None
+    return t
+
+
+def clean_tortured(text):
+    t = re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
+    if not t or re.search(r"[()\[\]{}*|\"=<>?]", t) or re.search(r"\b(and|or|not)\s*$", t):
+        return None
+    # The engine counts punctuation as tokens ("min-max" is three) and takes at most eight.
+    if re.fullmatch(r"[\d\s.,%-]+", t) or len(re.findall(r"[\w']+|[^\w\s]", t)) > 8:
+        return None
+    if " " not in t and (t in COMMON_SINGLE or len(t) < 5):
+        return None
+    return t
+
+
+def bucket(term, n):
+    return int(hashlib.sha1(term.encode()).hexdigest(), 16) % n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("tsv")
+    ap.add_argument("--pack", default="data/packs/tortured-phrases.json")
+    ap.add_argument("--words", default="data/thesaurus/tortured-words.tsv")
+    ap.add_argument("--hold-out", default=None, help="K/N: leave out hash bucket K of N")
+    ap.add_argument("--held-out-file", default=None)
+    args = ap.parse_args()
+
+    held = None
+    if args.hold_out:
+        k, n = map(int, args.hold_out.split("/"))
+        held = (k, n)
+
+    rows = collections.OrderedDict()   # tortured -> Counter(expected)
+    held_rows = []
+    n_in = n_dropped = 0
+    with open(args.tsv, encoding="utf-8") as f:
+        f.readline()
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 2:
+                continue
+            n_in += 1
+            tortured, expected = clean_tortured(parts[0]), clean_expected(parts[1])
+            if tortured is None or expected is None or tortured == expected:
+                n_dropped += 1
+                continue
+            if held and bucket(expected, held[1]) == held[0]:
+                held_rows.append((tortured, expected))
+                continue
+            rows.setdefault(tortured, collections.Counter())[expected] += 1
+
+    entries = []
+    for tortured, terms in rows.items():
+        originals = [t for t, _ in terms.most_common()]
+        single = " " not in tortured
+        ordinary = tortured in WHITELIST
+        prior = 0.55 if single else (0.6 if ordinary else 0.9)
+        entry = {"garbled": tortured, "original": originals if len(originals) > 1 else originals[0],
+                 "prior": prior}
+        if ordinary:
+            entry["note"] = f"a tortured form of “{originals[0]}”, but ordinary English in some fields"
+        entries.append(entry)
+
+    pack = {
+        "schema": "unspin-phrase-pack",
+        "schema_version": 1,
+        "id": "tortured-phrases",
+        "name": "Scientific tortured phrases",
+        "version": "1.0.0",
+        "license": "CC-BY-4.0",
+        "attribution": ATTRIBUTION,
+        "description": "What paper-mill paraphrasing tools write for established scientific terms "
+                       "(“counterfeit consciousness” for “artificial intelligence”). Multiword "
+                       "fingerprints are applied; single words and fingerprints that are ordinary "
+                       "English in some field are suggestions.",
+        "default_prior": 0.9,
+        "entries": entries,
+    }
+    with open(args.pack, "w", encoding="utf-8") as out:
+        json.dump(pack, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+
+    # Word substitutions: phrases of equal length, word by word.
+    maps = collections.defaultdict(collections.Counter)
+    expected_words = collections.Counter()
+    for tortured, terms in rows.items():
+        for term in terms:
+            tw, ew = tortured.split(), term.split()
+            expected_words.update(ew)
+            if len(tw) != len(ew):
+                continue
+            for a, b in zip(tw, ew):
+                if a != b and re.fullmatch(r"[a-z][a-z'-]*", a) and re.fullmatch(r"[a-z][a-z'-]*", b):
+                    maps[a][b] += 1
+    with open(args.words, "w", encoding="utf-8") as out:
+        out.write("# unspin-reverse-thesaurus 1\n"
+                  "# Word substitutions seen in scientific tortured phrases, mined by\n"
+                  "# tools/make-tortured-pack.py from the Problematic Paper Screener's list of\n"
+                  "# tortured-phrase fingerprints (Cabanac, Labbé, Magazinov 2021; via torturedcheck),\n"
+                  "# CC BY 4.0. A word that is itself often an established term's word is left out.\n")
+        n_words = 0
+        for a in sorted(maps):
+            # "power" stands for "energy" in some phrases and for itself in many: not a map.
+            if expected_words[a] >= sum(maps[a].values()):
+                continue
+            cands = [b for b, _ in maps[a].most_common(8)]
+            out.write(f"{a}\t{'|'.join(cands)}\n")
+            n_words += 1
+
+    if held and args.held_out_file:
+        with open(args.held_out_file, "w", encoding="utf-8") as out:
+            for t, e in held_rows:
+                out.write(f"{t}\t{e}\n")
+    print(f"{n_in} rows, {n_dropped} dropped, {len(entries)} pack entries, {n_words} mapped words"
+          + (f", {len(held_rows)} held out" if held else ""), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
