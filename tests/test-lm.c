@@ -144,17 +144,28 @@ test_sequence (void)
     double expected = (-0.5 - 0.05 - 0.1 - 0.05 - 0.4) * LN10;
 
     /* <s> is context only. */
-    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, words, 5, 1), expected, 1e-3);
+    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, NULL, words, 5, 1), expected, 1e-3);
     /* Context before @first conditions the words after it. */
-    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, words, 5, 3), (-0.1 - 0.05 - 0.4) * LN10, 1e-3);
+    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, NULL, words, 5, 3), (-0.1 - 0.05 - 0.4) * LN10, 1e-3);
+  }
+
+  {
+    /* The same scores through a cache, asked twice. */
+    g_autoptr(UnspinLmCache) cache = unspin_lm_cache_new ();
+    int words[] = { s, the, officials, said, e, s, officials, said, e };
+
+    for (guint round = 0; round < 2; round++)
+      for (guint first = 1; first < 9; first++)
+        g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, cache, words, 9, first),
+                                        unspin_lm_score_sequence (lm, NULL, words, 9, first), 1e-5);
   }
 
   {
     /* A word the model does not know cuts the history: "said" is scored alone. */
     int words[] = { the, officials, UNSPIN_LM_NO_WORD, said };
 
-    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, words, 4, 3), -1.2 * LN10, 1e-3);
-    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, words, 4, 2), -1.2 * LN10, 1e-3);
+    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, NULL, words, 4, 3), -1.2 * LN10, 1e-3);
+    g_assert_cmpfloat_with_epsilon (unspin_lm_score_sequence (lm, NULL, words, 4, 2), -1.2 * LN10, 1e-3);
   }
 }
 
@@ -175,8 +186,8 @@ score_many (gpointer data)
     {
       /* Alternate histories, so that the library's history cache changes all the time. */
       guint first = 1 + i % 3;
-      double score = unspin_lm_score_sequence (td->lm, td->words, 6, first);
-      double again = unspin_lm_score_sequence (td->lm, td->words, 6, first);
+      double score = unspin_lm_score_sequence (td->lm, NULL, td->words, 6, first);
+      double again = unspin_lm_score_sequence (td->lm, NULL, td->words, 6, first);
 
       if (fabs (score - again) > 1e-9 || (first == 1 && fabs (score - td->expected) > 1e-9))
         td->ok = FALSE;
@@ -207,7 +218,7 @@ test_threads (void)
 
       data[t].lm = lm;
       memcpy (data[t].words, seq[t % 2], sizeof data[t].words);
-      data[t].expected = unspin_lm_score_sequence (lm, data[t].words, 6, 1);
+      data[t].expected = unspin_lm_score_sequence (lm, NULL, data[t].words, 6, 1);
     }
   for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
     threads[t] = g_thread_new ("score", score_many, &data[t]);
@@ -300,8 +311,8 @@ test_real_model (void)
   {
     int a[] = { s, officials, said }, b[] = { s, officials, stated };
 
-    p_said = unspin_lm_score_sequence (lm, a, 3, 2);
-    p_stated = unspin_lm_score_sequence (lm, b, 3, 2);
+    p_said = unspin_lm_score_sequence (lm, NULL, a, 3, 2);
+    p_stated = unspin_lm_score_sequence (lm, NULL, b, 3, 2);
     g_assert_cmpfloat (p_said, >, p_stated + 1.0);
   }
 }

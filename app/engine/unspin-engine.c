@@ -48,7 +48,7 @@ scratch_init (Scratch *scratch)
   scratch->tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 256);
   scratch->matches = g_array_sized_new (FALSE, FALSE, sizeof (UnspinMatch), 32);
   scratch->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
-  scratch->scorer = unspin_scorer_scratch_new ();
+  scratch->scorer = NULL;
   scratch->decisions = g_array_new (FALSE, TRUE, sizeof (UnspinDecision));
   g_array_set_clear_func (scratch->decisions, (GDestroyNotify) unspin_decision_clear);
 }
@@ -811,7 +811,10 @@ scan_block (Scan  *scan,
   scratch.describe = scan->describe;
   block->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
   if (scan->engine->scorer != NULL)
-    densities = block_densities (scan, block, &scratch);
+    {
+      scratch.scorer = unspin_scorer_scratch_new ();
+      densities = block_densities (scan, block, &scratch);
+    }
 
   while (head_i < scan->head_edits->len
          && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < block->start)

@@ -339,20 +339,53 @@ unspin_lm_score (UnspinLm  *self,
 #endif
 }
 
+/* Direct-mapped: a slot per hash of the n-gram, the newest wins. */
+#define CACHE_BITS 16
+
+typedef struct {
+  int   word;
+  int   history[2];
+  guint n_history;
+  float score;
+} CacheEntry;
+
+struct _UnspinLmCache
+{
+  CacheEntry entries[1 << CACHE_BITS];
+};
+
+UnspinLmCache *
+unspin_lm_cache_new (void)
+{
+  UnspinLmCache *cache = g_new (UnspinLmCache, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache->entries); i++)
+    cache->entries[i].word = UNSPIN_LM_NO_WORD;
+  return cache;
+}
+
+void
+unspin_lm_cache_free (UnspinLmCache *cache)
+{
+  g_free (cache);
+}
+
 double
-unspin_lm_score_sequence (UnspinLm  *self,
-                          const int *words,
-                          guint      n,
-                          guint      first)
+unspin_lm_score_sequence (UnspinLm      *self,
+                          UnspinLmCache *cache,
+                          const int     *words,
+                          guint          n,
+                          guint          first)
 {
 #ifdef HAVE_SPHINX
   int history[MAX_HISTORY];
   double total = 0.0;
+  gboolean locked = FALSE;
 
-  g_mutex_lock (&self->lock);
   for (guint i = first; i < n; i++)
     {
       guint n_history = 0;
+      CacheEntry *entry = NULL;
 
       if (words[i] == UNSPIN_LM_NO_WORD)
         continue;
@@ -362,9 +395,41 @@ unspin_lm_score_sequence (UnspinLm  *self,
           history[n_history] = words[i - 1 - n_history];
           n_history++;
         }
-      total += score_locked (self, words[i], history, n_history, NULL);
+
+      /* Trigram models only: the cache holds two words of history. */
+      if (cache != NULL && self->order <= 3)
+        {
+          int h0 = n_history > 0 ? history[0] : -2, h1 = n_history > 1 ? history[1] : -2;
+          guint hash = ((guint) words[i] * 2654435761u) ^ ((guint) h0 * 40503u) ^ ((guint) h1 * 9973u);
+
+          entry = &cache->entries[(hash ^ (hash >> 16)) & ((1 << CACHE_BITS) - 1)];
+          if (entry->word == words[i] && entry->n_history == n_history
+              && entry->history[0] == h0 && entry->history[1] == h1)
+            {
+              total += entry->score;
+              continue;
+            }
+          entry->word = words[i];
+          entry->n_history = n_history;
+          entry->history[0] = h0;
+          entry->history[1] = h1;
+        }
+
+      if (!locked)
+        {
+          g_mutex_lock (&self->lock);
+          locked = TRUE;
+        }
+      {
+        double score = score_locked (self, words[i], history, n_history, NULL);
+
+        if (entry != NULL)
+          entry->score = score;
+        total += score;
+      }
     }
-  g_mutex_unlock (&self->lock);
+  if (locked)
+    g_mutex_unlock (&self->lock);
   return total;
 #else
   return 0.0;

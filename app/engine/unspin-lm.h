@@ -60,12 +60,23 @@ double       unspin_lm_score             (UnspinLm     *self,
                                           guint         n_history,
                                           guint        *n_used);
 
+/* A thread's memory of n-gram scores it asked for: text repeats its n-grams, and a lookup in
+ * the model costs far more than one here. Never share one between threads. */
+typedef struct _UnspinLmCache UnspinLmCache;
+
+UnspinLmCache *unspin_lm_cache_new       (void);
+void         unspin_lm_cache_free        (UnspinLmCache *cache);
+
 /* The sum of ln P over words[first, n): each word is scored after the up to order-1 words
  * before it in @words (ids), so words[0, first) are context only. A UNSPIN_LM_NO_WORD entry
- * is not scored and the history restarts after it. */
-double       unspin_lm_score_sequence    (UnspinLm     *self,
-                                          const int    *words,
-                                          guint         n,
-                                          guint         first);
+ * is not scored and the history restarts after it. @cache may be NULL; it must have been used
+ * with this model only. */
+double       unspin_lm_score_sequence    (UnspinLm      *self,
+                                          UnspinLmCache *cache,
+                                          const int     *words,
+                                          guint          n,
+                                          guint          first);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnspinLmCache, unspin_lm_cache_free)
 
 G_END_DECLS

@@ -14,7 +14,9 @@
 /* Slots decided together, and hypotheses tried exhaustively before falling back to coordinate
  * ascent (one slot at a time, others fixed, two passes). */
 #define MAX_GROUP 6
-#define MAX_EXHAUSTIVE 256
+#define MAX_EXHAUSTIVE 48
+/* Candidates a word outside the packs may have (the thesaurus lists are ranked). */
+#define MAX_WORD_CANDS 8
 #define MAX_ALTERNATIVES 3
 /* At most this many words, and no closing punctuation: a line that is a term, not a sentence. */
 #define FRAGMENT_WORDS 6
@@ -41,6 +43,8 @@ typedef struct {
   double map_density;
   double map_frequency;
   double map_fragment;      /* added on a line that is a bare term, not a sentence */
+  double min_surprise;      /* a word outside the packs is tried only when it and the word
+                             * after it cost the model at least this many nats */
   double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
   double density_full;      /* marks per 100 words at which the density feature is 1 */
@@ -61,6 +65,7 @@ static Params params = {
   .map_density = 6.0,
   .map_frequency = 0.0,
   .map_fragment = 6.0,
+  .min_surprise = 14.0,
   .margin_high = 2.0,
   .slope = 0.9,
   .density_full = 6.0,
@@ -106,10 +111,12 @@ struct _UnspinScorer
 struct _UnspinScorerScratch
 {
   GArray  *lm_words;     /* int: the paragraph as the model sees it */
+  GArray  *lm_scores;    /* double: each of those words' ln P in the garbled text */
   GArray  *tok_lm;       /* guint pairs: each token's [start, end) in lm_words */
   GArray  *slots;        /* Slot */
   GArray  *seq;          /* int: one hypothesis's words */
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
+  UnspinLmCache *cache;
 };
 
 static const Params *
@@ -137,6 +144,7 @@ get_params (void)
         { "map_density", G_STRUCT_OFFSET (Params, map_density) },
         { "map_frequency", G_STRUCT_OFFSET (Params, map_frequency) },
         { "map_fragment", G_STRUCT_OFFSET (Params, map_fragment) },
+        { "min_surprise", G_STRUCT_OFFSET (Params, min_surprise) },
         { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
         { "slope", G_STRUCT_OFFSET (Params, slope) },
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
@@ -203,10 +211,12 @@ unspin_scorer_scratch_new (void)
   UnspinScorerScratch *scratch = g_new0 (UnspinScorerScratch, 1);
 
   scratch->lm_words = g_array_sized_new (FALSE, FALSE, sizeof (int), 256);
+  scratch->lm_scores = g_array_sized_new (FALSE, FALSE, sizeof (double), 256);
   scratch->tok_lm = g_array_sized_new (FALSE, FALSE, 2 * sizeof (guint), 256);
   scratch->slots = g_array_sized_new (FALSE, FALSE, sizeof (Slot), 16);
   scratch->seq = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
   scratch->tmp_tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 16);
+  scratch->cache = unspin_lm_cache_new ();
   return scratch;
 }
 
@@ -216,10 +226,12 @@ unspin_scorer_scratch_free (UnspinScorerScratch *scratch)
   if (scratch == NULL)
     return;
   g_array_unref (scratch->lm_words);
+  g_array_unref (scratch->lm_scores);
   g_array_unref (scratch->tok_lm);
   g_array_unref (scratch->slots);
   g_array_unref (scratch->seq);
   g_array_unref (scratch->tmp_tokens);
+  unspin_lm_cache_free (scratch->cache);
   g_free (scratch);
 }
 
@@ -423,14 +435,15 @@ map_candidate (UnspinScorer        *self,
 
 /* The words' log-probabilities on their own: how common they are. */
 static double
-unigram_score (UnspinScorer *self,
-               const int    *words,
-               guint         n)
+unigram_score (UnspinScorer        *self,
+               UnspinScorerScratch *scratch,
+               const int           *words,
+               guint                n)
 {
   double total = 0.0;
 
   for (guint i = 0; i < n; i++)
-    total += unspin_lm_score (self->lm, words[i], NULL, 0, NULL);
+    total += unspin_lm_score_sequence (self->lm, scratch->cache, words + i, 1, 0);
   return total;
 }
 
@@ -466,7 +479,7 @@ add_slot (UnspinScorer        *self,
 
   slot->n_cands = MIN (slot->n_cands, MAX_CANDS);
   if (slot->scored && slot->match == NULL)
-    garbled_unigram = unigram_score (self, (const int *) scratch->lm_words->data + slot->lm_start,
+    garbled_unigram = unigram_score (self, scratch, (const int *) scratch->lm_words->data + slot->lm_start,
                                      slot->lm_end - slot->lm_start);
   for (guint c = 0; c < slot->n_cands && slot->scored; c++)
     {
@@ -479,7 +492,7 @@ add_slot (UnspinScorer        *self,
       else if (slot->cand_ok[c])
         {
           /* The model favours common words anywhere; what counts is the context's preference. */
-          double more_common = MAX (0.0, unigram_score (self, slot->cand_words[c], slot->cand_len[c])
+          double more_common = MAX (0.0, unigram_score (self, scratch, slot->cand_words[c], slot->cand_len[c])
                                          - garbled_unigram);
           guint rank = c;
 
@@ -522,7 +535,7 @@ fill_candidates (UnspinScorer        *self,
     {
       const char * const *cands = sources[s] ? unspin_thesaurus_lookup (sources[s], word) : NULL;
 
-      for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < MAX_CANDS; i++)
+      for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < MAX_WORD_CANDS; i++)
         {
           gboolean seen = FALSE;
 
@@ -545,6 +558,7 @@ thesaurus_candidates (UnspinScorer        *self,
                       guint                n,
                       guint                i,
                       gboolean             sentence_start,
+                      gboolean             fragment,
                       Slot                *slot)
 {
   const UnspinToken *t = &tokens[i];
@@ -562,6 +576,16 @@ thesaurus_candidates (UnspinScorer        *self,
           && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
           && !token_is (text, &tokens[i + 1], ",")))
     return FALSE;
+  /* A word the model expects where it stands is not worth trying others for (except in a bare
+   * term, where there is little context to expect anything). */
+  if (!fragment)
+    {
+      const double *lp = (const double *) scratch->lm_scores->data;
+      double surprise = -lp[r[0]] - (r[0] + 1 < scratch->lm_scores->len ? lp[r[0] + 1] : 0.0);
+
+      if (surprise < get_params ()->min_surprise)
+        return FALSE;
+    }
   len = unspin_token_normalize (text, t, buf, sizeof buf);
   if (len < 3)
     return FALSE;
@@ -638,7 +662,7 @@ collect_slots (UnspinScorer        *self,
 
       if ((self->thesaurus != NULL || self->word_map != NULL) && !in_quote)
         {
-          if (thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start, &slot))
+          if (thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start, fragment, &slot))
             {
               gboolean article = i > 0 && is_article (text, &tokens[i - 1])
                                  && (scratch->slots->len == 0
@@ -701,7 +725,8 @@ score_group (UnspinScorer        *self,
         break;
     }
 
-  return unspin_lm_score_sequence (self->lm, (const int *) seq->data, seq->len, context) + bonus;
+  return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
+                                   context) + bonus;
 }
 
 static void
@@ -891,6 +916,10 @@ unspin_scorer_decide (UnspinScorer        *self,
   guint n_slots;
 
   map_tokens (self, text, tokens, n_tokens, TRUE, scratch->lm_words, scratch->tok_lm);
+  g_array_set_size (scratch->lm_scores, scratch->lm_words->len);
+  for (guint j = 0; j < scratch->lm_words->len; j++)
+    g_array_index (scratch->lm_scores, double, j) =
+      unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) scratch->lm_words->data, j + 1, j);
   collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
   slots = (Slot *) scratch->slots->data;
   n_slots = scratch->slots->len;
