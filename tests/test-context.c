@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "unspin-engine.h"
+#include "unspin-error.h"
+
+/*
+ * Context scoring on a tiny bigram model written here (so that the tests do not depend on the
+ * 27 MB English model), and once on the English model when it is installed.
+ */
+
+static const char *tiny_arpa =
+  "\\data\\\n"
+  "ngram 1=16\n"
+  "ngram 2=12\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 officials -0.3\n"
+  "-1.5 said -0.3\n"
+  "-4.0 stated -0.3\n"
+  "-1.5 that -0.3\n"
+  "-1.3 a -0.3\n"
+  "-2.0 an -2.0\n"
+  "-2.0 result -0.3\n"
+  "-5.0 outcome -3.0\n"
+  "-1.8 was -0.3\n"
+  "-2.5 expected -0.3\n"
+  "-3.0 declared -0.3\n"
+  "-2.5 ended -0.3\n"
+  "-2.0 quiet -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.5 the officials\n"
+  "-0.2 officials said\n"
+  "-0.3 said that\n"
+  "-0.5 that a\n"
+  "-0.2 a result\n"
+  "-0.1 result was\n"
+  "-0.4 was expected\n"
+  "-0.3 expected </s>\n"
+  "-0.6 that an\n"
+  "-0.5 was quiet\n"
+  "-0.3 quiet </s>\n"
+  "\n"
+  "\\end\\\n";
+
+static const char *tiny_pack =
+  "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"tiny\","
+  "  \"name\": \"Tiny pack\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+  "  \"entries\": ["
+  "    { \"garbled\": \"stated\", \"original\": [\"said\", \"declared\"], \"prior\": 0.6 },"
+  "    { \"garbled\": \"has actually\", \"original\": \"has\", \"prior\": 0.95 }"
+  "  ] }";
+
+static const char *tiny_thesaurus =
+  "# unspin-reverse-thesaurus 1\n"
+  "outcome\tresult\n"
+  "quiet\tended\n";
+
+static char *
+write_temp (const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unspin-context-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static UnspinLm *
+tiny_model (void)
+{
+  g_autofree char *path = write_temp ("tiny.arpa", tiny_arpa);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  UnspinLm *lm = unspin_lm_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  remove_temp (path);
+  return lm;
+}
+
+static UnspinEngine *
+tiny_engine (gboolean with_model)
+{
+  UnspinEngine *engine = unspin_engine_new ();
+  g_autoptr(GBytes) pack_bytes = g_bytes_new_static (tiny_pack, strlen (tiny_pack));
+  g_autoptr(GBytes) thesaurus_bytes = g_bytes_new_static (tiny_thesaurus, strlen (tiny_thesaurus));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "tiny.json", &error);
+  g_autoptr(UnspinThesaurus) thesaurus = unspin_thesaurus_new_from_bytes (thesaurus_bytes, "tiny.tsv", &error);
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+  unspin_engine_set_thesaurus (engine, thesaurus, NULL);
+  if (with_model)
+    {
+      g_autoptr(UnspinLm) lm = tiny_model ();
+
+      unspin_engine_set_model (engine, lm);
+    }
+  return engine;
+}
+
+static GPtrArray *
+propose (UnspinEngine *engine,
+         const char   *string)
+{
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (string, "test");
+  g_autoptr(GError) error = NULL;
+  GPtrArray *edits = unspin_engine_propose (engine, text, NULL, &error);
+
+  g_assert_no_error (error);
+  return edits;
+}
+
+static UnspinEdit *
+find_edit (GPtrArray  *edits,
+           const char *garbled)
+{
+  for (guint i = 0; i < edits->len; i++)
+    {
+      UnspinEdit *edit = g_ptr_array_index (edits, i);
+
+      if (strcmp (edit->garbled, garbled) == 0)
+        return edit;
+    }
+  return NULL;
+}
+
+static void
+test_pack_in_context (void)
+{
+  g_autoptr(UnspinEngine) plain = NULL;
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  const char *article = "The officials stated that a result was expected.";
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  plain = tiny_engine (FALSE);
+  g_assert_false (unspin_engine_get_context_scoring (plain));
+  before = propose (plain, article);
+  edit = find_edit (before, "stated");
+  g_assert_nonnull (edit);
+  g_assert_cmpfloat (edit->confidence, ==, 0.6);
+
+  engine = tiny_engine (TRUE);
+  g_assert_true (unspin_engine_get_context_scoring (engine));
+  after = propose (engine, article);
+  edit = find_edit (after, "stated");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "said");
+  g_assert_cmpstr (edit->source, ==, "pack:tiny:stated");
+  g_assert_nonnull (strstr (edit->reason, "model prefers “said” here by"));
+  g_assert_nonnull (strstr (edit->reason, "tiny pack"));
+  g_assert_cmpfloat (edit->confidence, !=, 0.6);
+
+  /* Turned off again: the pack's prior. */
+  unspin_engine_set_model (engine, NULL);
+  g_assert_false (unspin_engine_get_context_scoring (engine));
+}
+
+static void
+test_thesaurus_and_anchors (void)
+{
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  engine = tiny_engine (TRUE);
+
+  /* An unlisted word: the thesaurus offers "result" for "outcome"; a/an follows. */
+  edits = propose (engine, "The officials said that an outcome was expected.");
+  edit = find_edit (edits, "an outcome");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "a result");
+  g_assert_true (g_str_has_prefix (edit->source, "model:thesaurus:"));
+  g_assert_nonnull (strstr (edit->reason, "reverse thesaurus"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* Capitalised at the start of a sentence: the proposal takes the capital. */
+  edits = propose (engine, "Outcome was expected.");
+  edit = find_edit (edits, "Outcome");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "Result");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* Names (capitalised inside a sentence), quotations and numbers stay as they are. */
+  edits = propose (engine, "The officials said that Outcome was expected.");
+  g_assert_null (find_edit (edits, "Outcome"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  edits = propose (engine, "The officials said “an outcome was expected”.");
+  g_assert_null (find_edit (edits, "an outcome"));
+  g_assert_null (find_edit (edits, "outcome"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* Digits, punctuation and words the model does not know are not scored, and do not crash it. */
+  edits = propose (engine, "Zorblax 42 stated, — 3.5 % that an outcome was expected!? ...");
+  edit = find_edit (edits, "stated");
+  g_assert_nonnull (edit);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  edits = propose (engine, "stated");
+  g_assert_cmpuint (edits->len, ==, 1);
+}
+
+static void
+test_user_packs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unspin-user-packs-XXXXXX", &error);
+  g_autofree char *good = g_build_filename (dir, "a-good.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "b-bad.json", NULL);
+  g_autofree char *other = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GPtrArray) errors = NULL;
+  GError *first;
+
+  g_assert_no_error (error);
+  g_file_set_contents (good, tiny_pack, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad, "{ \"schema\": \"unspin-phrase-pack\", ", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (other, "not a pack", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (unspin_engine_load_user_packs (engine, folder, &errors), ==, 1);
+  g_assert_cmpuint (unspin_engine_get_packs (engine)->len, ==, 1);
+  g_assert_cmpuint (errors->len, ==, 1);
+  first = g_ptr_array_index (errors, 0);
+  g_assert_error (first, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK);
+  g_assert_nonnull (strstr (first->message, "b-bad.json"));
+  g_clear_pointer (&errors, g_ptr_array_unref);
+
+  /* No folder yet is the usual case for a new user. */
+  g_assert_cmpuint (unspin_engine_load_user_packs (engine, missing, &errors), ==, 0);
+  g_assert_cmpuint (errors->len, ==, 0);
+
+  g_unlink (good);
+  g_unlink (bad);
+  g_unlink (other);
+  g_rmdir (dir);
+}
+
+static void
+test_bad_model (void)
+{
+  g_autofree char *path = write_temp ("model.bin", "not a model at all\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (unspin_engine_load_model (engine, file, NULL, &error));
+  g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL);
+  g_assert_false (unspin_engine_get_context_scoring (engine));
+  remove_temp (path);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("UNSPIN_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli_model_options (void)
+{
+  g_autofree char *article = write_temp ("article.txt", "The officials stated that a result was expected.\n");
+  g_autofree char *model = write_temp ("tiny.arpa", tiny_arpa);
+  g_autofree char *bad = write_temp ("bad.lm.bin", "garbage\n");
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (g_getenv ("UNSPIN_CLI") == NULL)
+    {
+      g_test_skip ("UNSPIN_CLI is not set (run under meson test)");
+      return;
+    }
+
+  /* A model that is not one is bad data. */
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--model", bad, article, NULL }, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "bad.lm.bin"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--model", model, "--no-model", article, NULL },
+                            &out, &err), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--no-model", article, NULL }, &out, &err), ==, 0);
+  g_assert_null (strstr (err, "context scoring is off"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  if (unspin_lm_is_supported ())
+    {
+      g_assert_cmpint (run_cli ((const char *[]) { "edits", "--model", model, article, NULL }, &out, &err), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+    }
+
+  remove_temp (article);
+  remove_temp (model);
+  remove_temp (bad);
+}
+
+/* The English model with the bundled data, when it is installed. */
+static void
+test_real_model (void)
+{
+  const char *path = unspin_lm_get_default_path ();
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported () || path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the English model is not installed (pocketsphinx-en-us); set UNSPIN_LM_MODEL");
+      return;
+    }
+
+  unspin_engine_load_default_data (engine, NULL, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  unspin_engine_load_model (engine, file, NULL, &error);
+  g_assert_no_error (error);
+
+  edits = propose (engine,
+                   "The federal government has actually approved the strategies, authorities stated "
+                   "on Tuesday. Individuals in the nation have actually long required the changes, "
+                   "the representative stated.");
+  edit = find_edit (edits, "has actually");
+  g_assert_nonnull (edit);
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  edit = find_edit (edits, "authorities stated");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "officials said");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_assert_nonnull (strstr (edit->reason, "model prefers"));
+  /* A suggestion of the pack made sure by the context and the marks around it. */
+  edit = find_edit (edits, "strategies");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "plans");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
+  g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
+  g_test_add_func ("/unspin/context/user-packs", test_user_packs);
+  g_test_add_func ("/unspin/context/bad-model", test_bad_model);
+  g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);
+  g_test_add_func ("/unspin/context/real-model", test_real_model);
+
+  return g_test_run ();
+}
