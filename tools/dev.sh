@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing (Debian/Ubuntu), builds, then runs Unspin or its tests.
-#   tools/dev.sh run [FILE]   restore FILE (default: the bundled sample article) with unspin-cli
-#   tools/dev.sh test         run every test
-#   tools/dev.sh bench        run the benchmark (see tests/bench/)
+#   tools/dev.sh run [FILE]   open FILE (default: the bundled sample article) in the window, or,
+#                             without a display, restore it with unspin-cli
+#   tools/dev.sh test         run every test (the window's under Xvfb)
+#   tools/dev.sh bench        run the benchmarks (engine against grep; window responsiveness)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(meson ninja-build build-essential pkg-config gettext python3
-          libglib2.0-dev libglib2.0-bin libjson-glib-dev)
+          libglib2.0-dev libglib2.0-bin libjson-glib-dev
+          libgtk-4-dev libadwaita-1-dev adwaita-icon-theme fonts-cantarell fonts-dejavu-core
+          xvfb xauth dbus)
 
 install_missing () {
   local missing=()
@@ -33,7 +36,12 @@ case "${1:-run}" in
     install_missing
     build
     article="${2:-data/samples/spun-article.txt}"
-    meson devenv -C build -w "$PWD" unspin-cli restore "$article"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      meson devenv -C build -w "$PWD" unspin "$article"
+    else
+      echo "(no display: restoring with unspin-cli; run this from a desktop session for the window)" >&2
+      meson devenv -C build -w "$PWD" unspin-cli restore "$article"
+    fi
     ;;
   test)
     install_missing

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "unspin-application.h"
+#include "unspin-diff-view.h"
+#include "unspin-edit-list.h"
+#include "unspin-export.h"
+#include "unspin-session.h"
+#include "unspin-window.h"
+
+static UnspinApplication *app;
+
+/* Runs the main loop until @done says so, or fails after a while. */
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  /* Let idle work (layout, highlights) settle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+has_review (gpointer data)
+{
+  UnspinWindow *window = data;
+
+  return unspin_window_get_review (window) != NULL && !unspin_window_get_busy (window);
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !unspin_window_get_busy (data);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static UnspinDiffView *
+diff_view_of (UnspinWindow *window)
+{
+  return UNSPIN_DIFF_VIEW (unspin_window_get_diff_view (window));
+}
+
+static void
+assert_panes_match_review (UnspinWindow *window)
+{
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *left = buffer_text (unspin_diff_view_get_garbled_buffer (diff_view_of (window)));
+  g_autofree char *right = buffer_text (unspin_diff_view_get_restored_buffer (diff_view_of (window)));
+  g_autofree char *restored = unspin_review_get_restored_text (review, NULL);
+
+  g_assert_cmpstr (left, ==, unspin_text_get_data (unspin_review_get_text (review), NULL));
+  g_assert_cmpstr (right, ==, restored);
+}
+
+static char *
+sample_path (void)
+{
+  return g_build_filename (g_getenv ("UNSPIN_DATA_DIR"), "samples", "spun-article.txt", NULL);
+}
+
+static UnspinWindow *
+open_sample (void)
+{
+  UnspinWindow *window = unspin_window_new (app);
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UnspinText) text = unspin_text_new_from_file (file, 0, NULL, NULL);
+  g_autofree char *key = unspin_session_key_for_text (text);
+
+  /* Each test starts fresh: no earlier review of the sample is offered back. */
+  unspin_session_discard (key);
+  gtk_window_present (GTK_WINDOW (window));
+  unspin_window_open_file (window, file);
+  wait_until (has_review, window);
+  return window;
+}
+
+static void
+close_window (UnspinWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_open_file (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+
+  g_assert_cmpuint (unspin_review_get_n_edits (review), >, 10);
+  assert_panes_match_review (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "spun-article.txt");
+  close_window (window);
+}
+
+static void
+test_highlights (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  GtkTextBuffer *left = unspin_diff_view_get_garbled_buffer (diff_view_of (window));
+  GtkTextBuffer *right = unspin_diff_view_get_restored_buffer (diff_view_of (window));
+  g_autoptr(GArray) spans = NULL;
+  g_autofree char *restored = unspin_review_get_restored_layout (review, NULL, &spans);
+
+  /* Every edit is marked where it is, in each pane where it has words; nothing else is. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const UnspinSpan *span = &g_array_index (spans, UnspinSpan, i);
+      GtkTextIter iter;
+
+      if (span->garbled_char_end > span->garbled_char_start)
+        {
+          g_autoptr(GSList) tags = NULL;
+
+          gtk_text_buffer_get_iter_at_offset (left, &iter, span->garbled_char_start);
+          tags = gtk_text_iter_get_tags (&iter);
+          g_assert_nonnull (tags);
+        }
+      if (span->restored_char_end > span->restored_char_start)
+        {
+          g_autoptr(GSList) tags = NULL;
+
+          gtk_text_buffer_get_iter_at_offset (right, &iter, span->restored_char_start);
+          tags = gtk_text_iter_get_tags (&iter);
+          g_assert_nonnull (tags);
+        }
+    }
+
+  {
+    /* The first word of the body ("RIVERTON") is no edit's. */
+    const char *data = unspin_text_get_data (unspin_review_get_text (review), NULL);
+    GtkTextIter iter;
+    g_autoptr(GSList) tags = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (left, &iter, g_utf8_pointer_to_offset (data, strstr (data, "RIVERTON")));
+    tags = gtk_text_iter_get_tags (&iter);
+    g_assert_null (tags);
+  }
+  close_window (window);
+}
+
+static void
+test_decisions_and_undo (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *before = unspin_review_get_restored_text (review, NULL);
+  guint pending = G_MAXUINT;
+
+  for (guint i = 0; i < unspin_review_get_n_edits (review) && pending == G_MAXUINT; i++)
+    if (unspin_review_get_state (review, i) == UNSPIN_REVIEW_PENDING)
+      pending = i;
+  g_assert_cmpuint (pending, !=, G_MAXUINT);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", pending));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (unspin_review_get_state (review, pending), ==, UNSPIN_REVIEW_ACCEPTED);
+  assert_panes_match_review (window);
+  {
+    g_autofree char *after = unspin_review_get_restored_text (review, NULL);
+    g_assert_cmpstr (after, !=, before);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_panes_match_review (window);
+  {
+    g_autofree char *undone = unspin_review_get_restored_text (review, NULL);
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 0));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (unspin_review_get_state (review, 0), ==, UNSPIN_REVIEW_REJECTED);
+  assert_panes_match_review (window);
+
+  /* A bulk decision is one step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-pending", NULL));
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    g_assert_cmpint (unspin_review_get_state (review, i), !=, UNSPIN_REVIEW_PENDING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (unspin_review_get_state (review, pending), ==, UNSPIN_REVIEW_PENDING);
+  close_window (window);
+}
+
+/* The window's key bindings, as its shortcut controllers hold them. */
+static const char *
+action_for_key (GtkWidget      *widget,
+                guint           keyval,
+                GdkModifierType mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+          if (gtk_shortcut_trigger_equal (trigger, wanted) && GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+  return NULL;
+}
+
+static void
+test_keyboard_path (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  guint n = unspin_review_get_n_edits (review), n_pending = 0;
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
+  struct { guint keyval; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_Down, GDK_ALT_MASK, "win.next-edit" },
+    { GDK_KEY_F7, 0, "win.next-edit" },
+    { GDK_KEY_Up, GDK_ALT_MASK, "win.previous-edit" },
+    { GDK_KEY_F7, GDK_SHIFT_MASK, "win.previous-edit" },
+    { GDK_KEY_Right, GDK_ALT_MASK, "win.accept-focused" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "win.accept-focused" },
+    { GDK_KEY_Left, GDK_ALT_MASK, "win.reject-focused" },
+    { GDK_KEY_BackSpace, GDK_CONTROL_MASK, "win.reject-focused" },
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_o, GDK_CONTROL_MASK, "win.open" },
+    { GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste" },
+    { GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-menu" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (action_for_key (GTK_WIDGET (window), keys[i].keyval, keys[i].mods), ==, keys[i].action);
+
+  for (guint i = 0; i < n; i++)
+    n_pending += unspin_review_get_state (review, i) == UNSPIN_REVIEW_PENDING;
+  g_assert_cmpuint (n_pending, >, 0);
+
+  /* Pending edits first: next-edit visits each of them. */
+  for (guint i = 0; i < n_pending; i++)
+    {
+      int focused;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-edit", NULL);
+      focused = unspin_window_get_focused_edit (window);
+      g_assert_cmpint (focused, >=, 0);
+      g_assert_cmpint (unspin_review_get_state (review, focused), ==, UNSPIN_REVIEW_PENDING);
+      g_hash_table_add (visited, GINT_TO_POINTER (focused));
+    }
+  g_assert_cmpuint (g_hash_table_size (visited), ==, n_pending);
+
+  /* Deciding each moves on; once none is pending, next-edit walks every edit. */
+  for (guint i = 0; i < n_pending; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-focused", NULL);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (unspin_review_get_state (review, i), !=, UNSPIN_REVIEW_PENDING);
+  g_hash_table_remove_all (visited);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-edit", NULL);
+      g_hash_table_add (visited, GINT_TO_POINTER (unspin_window_get_focused_edit (window)));
+    }
+  g_assert_cmpuint (g_hash_table_size (visited), ==, n);
+
+  /* The list and the panes follow the focus. */
+  g_assert_cmpint (unspin_edit_list_get_selected_edit (UNSPIN_EDIT_LIST (unspin_window_get_edit_list (window))), ==,
+                   unspin_window_get_focused_edit (window));
+  g_assert_cmpint (unspin_diff_view_get_focused_edit (diff_view_of (window)), ==,
+                   unspin_window_get_focused_edit (window));
+  close_window (window);
+}
+
+static void
+assert_export_matches (UnspinWindow       *window,
+                       const char         *format,
+                       UnspinExportFormat  kind)
+{
+  g_autofree char *dir = g_dir_make_tmp ("unspin-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *expected = unspin_export_to_string (unspin_window_get_review (window), kind,
+                                                       UNSPIN_EXPORT_FLAGS_NONE, NULL);
+
+  g_assert_true (unspin_window_export_to_file (window, format, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, expected);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export (void)
+{
+  UnspinWindow *window = open_sample ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", 1);
+  assert_export_matches (window, "markdown", UNSPIN_EXPORT_MARKDOWN);
+  assert_export_matches (window, "json", UNSPIN_EXPORT_JSON);
+  assert_export_matches (window, "text", UNSPIN_EXPORT_TEXT);
+  close_window (window);
+}
+
+static void
+test_resume_exported_json (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinWindow *second = unspin_window_new (app);
+  g_autofree char *dir = g_dir_make_tmp ("unspin-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "review.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  UnspinReview *review = unspin_window_get_review (window);
+  UnspinReview *resumed;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", 2);
+  g_assert_true (unspin_window_export_to_file (window, "json", file, NULL));
+
+  gtk_window_present (GTK_WINDOW (second));
+  unspin_window_open_file (second, file);
+  wait_until (has_review, second);
+  resumed = unspin_window_get_review (second);
+  g_assert_cmpuint (unspin_review_get_n_edits (resumed), ==, unspin_review_get_n_edits (review));
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    g_assert_cmpint (unspin_review_get_state (resumed, i), ==, unspin_review_get_state (review, i));
+  assert_panes_match_review (second);
+
+  close_window (second);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_autosave (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
+  g_autoptr(UnspinSessionInfo) info = NULL;
+  g_autoptr(UnspinReview) saved = NULL;
+  gint64 deadline;
+
+  unspin_session_discard (key);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 1);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((info = unspin_session_lookup (key)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (info->exported);
+  saved = unspin_session_load (key, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (unspin_review_get_state (saved, 1), ==, UNSPIN_REVIEW_REJECTED);
+
+  {
+    g_autoptr(UnspinSessionInfo) latest = unspin_session_latest_unfinished ();
+
+    g_assert_nonnull (latest);
+    g_assert_cmpstr (latest->key, ==, key);
+  }
+  unspin_session_discard (key);
+  close_window (window);
+}
+
+/* A run that a newer one replaced, or that was cancelled, leaves nothing behind. */
+static void
+test_cancelled_run_is_dropped (void)
+{
+  UnspinWindow *window = unspin_window_new (app);
+  GString *big = g_string_new (NULL);
+
+  while (big->len < 3 * 1024 * 1024)
+    g_string_append (big, "The federal government has actually stated that 2 authorities will act.\n\n");
+
+  gtk_window_present (GTK_WINDOW (window));
+  unspin_window_open_text (window, big->str, "big.txt");
+  g_assert_true (unspin_window_get_busy (window));
+  unspin_window_open_text (window, "The council has actually voted.\n", "small.txt");
+  wait_until (has_review, window);
+  g_assert_cmpstr (unspin_text_get_data (unspin_review_get_text (unspin_window_get_review (window)), NULL),
+                   ==, "The council has actually voted.\n");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "small.txt");
+
+  /* Cancelled: the review shown before stays. */
+  unspin_window_open_text (window, big->str, "big.txt");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  wait_until (is_idle, window);
+  /* Long enough for a stale result to have arrived, had it not been dropped. */
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "small.txt");
+  assert_panes_match_review (window);
+
+  g_string_free (big, TRUE);
+  close_window (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *sessions = g_dir_make_tmp ("unspin-sessions-XXXXXX", NULL);
+  int status;
+
+  g_setenv ("UNSPIN_SESSION_DIR", sessions, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = unspin_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Windows of an application need it started up; register() does that. */
+
+  g_test_add_func ("/unspin/window/open-file", test_open_file);
+  g_test_add_func ("/unspin/window/highlights", test_highlights);
+  g_test_add_func ("/unspin/window/decisions-and-undo", test_decisions_and_undo);
+  g_test_add_func ("/unspin/window/keyboard-path", test_keyboard_path);
+  g_test_add_func ("/unspin/window/export", test_export);
+  g_test_add_func ("/unspin/window/resume-exported-json", test_resume_exported_json);
+  g_test_add_func ("/unspin/window/autosave", test_autosave);
+  g_test_add_func ("/unspin/window/cancelled-run-is-dropped", test_cancelled_run_is_dropped);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
