@@ -34,6 +34,7 @@ typedef struct {
   double pack_prior_weight;
   double pack_rank_cost;    /* per place after the entry's first original */
   double pack_density;      /* times the density feature (0..1) */
+  double pack_frequency;    /* suggestions: times how much more common the original is */
   double thes_bias;         /* thesaurus candidate: bias - rank_cost * rank */
   double thes_rank_cost;
   double thes_density;
@@ -52,10 +53,11 @@ typedef struct {
 
 static Params params = {
   .pack_bias = 0.0,
-  .pack_low_bias = -5.0,
+  .pack_low_bias = -7.0,
   .pack_prior_weight = 2.0,
   .pack_rank_cost = 0.7,
-  .pack_density = 8.0,
+  .pack_density = 10.0,
+  .pack_frequency = 0.0,
   .thes_bias = -12.0,
   .thes_rank_cost = 0.25,
   .thes_density = 9.0,
@@ -135,6 +137,7 @@ get_params (void)
         { "pack_prior_weight", G_STRUCT_OFFSET (Params, pack_prior_weight) },
         { "pack_rank_cost", G_STRUCT_OFFSET (Params, pack_rank_cost) },
         { "pack_density", G_STRUCT_OFFSET (Params, pack_density) },
+        { "pack_frequency", G_STRUCT_OFFSET (Params, pack_frequency) },
         { "thes_bias", G_STRUCT_OFFSET (Params, thes_bias) },
         { "thes_rank_cost", G_STRUCT_OFFSET (Params, thes_rank_cost) },
         { "thes_density", G_STRUCT_OFFSET (Params, thes_density) },
@@ -478,7 +481,7 @@ add_slot (UnspinScorer        *self,
       slot->scored = FALSE;
 
   slot->n_cands = MIN (slot->n_cands, MAX_CANDS);
-  if (slot->scored && slot->match == NULL)
+  if (slot->scored)
     garbled_unigram = unigram_score (self, scratch, (const int *) scratch->lm_words->data + slot->lm_start,
                                      slot->lm_end - slot->lm_start);
   for (guint c = 0; c < slot->n_cands && slot->scored; c++)
@@ -486,9 +489,17 @@ add_slot (UnspinScorer        *self,
       slot->cand_ok[c] = map_candidate (self, scratch, slot, c);
       any |= slot->cand_ok[c];
       if (slot->match != NULL)
-        slot->bonus[c] = p->pack_bias + p->pack_prior_weight * logit (slot->match->entry->prior)
-                         + (slot->match->entry->prior < UNSPIN_CONFIDENCE_HIGH ? p->pack_low_bias : 0.0)
-                         - p->pack_rank_cost * c + p->pack_density * density_feature (density);
+        {
+          gboolean suggestion = slot->match->entry->prior < UNSPIN_CONFIDENCE_HIGH;
+
+          slot->bonus[c] = p->pack_bias + p->pack_prior_weight * logit (slot->match->entry->prior)
+                           - p->pack_rank_cost * c + p->pack_density * density_feature (density);
+          if (suggestion && slot->cand_ok[c])
+            slot->bonus[c] += p->pack_low_bias
+                              - p->pack_frequency * MAX (0.0, unigram_score (self, scratch, slot->cand_words[c],
+                                                                             slot->cand_len[c])
+                                                              - garbled_unigram);
+        }
       else if (slot->cand_ok[c])
         {
           /* The model favours common words anywhere; what counts is the context's preference. */
