@@ -962,8 +962,33 @@ unspin_scorer_decide (UnspinScorer        *self,
 
       search_group (self, scratch, slots + s, g_end - s);
       for (guint i = s; i < g_end; i++)
-        if (slots[i].choice >= 0)
-          decide_slot (self, scratch, text, tokens, slots + s, g_end - s, i - s, density, decisions);
+        {
+          /* A pack entry the context does not confirm stays a suggestion, with a confidence
+           * that says how little the model thinks of it. */
+          if (slots[i].choice < 0 && slots[i].match != NULL)
+            {
+              double best = -G_MAXDOUBLE;
+              int best_c = -1;
+
+              for (guint c = 0; c < slots[i].n_cands; c++)
+                {
+                  double score;
+
+                  if (!slots[i].cand_ok[c])
+                    continue;
+                  slots[i].choice = c;
+                  score = score_group (self, scratch, slots + s, g_end - s);
+                  if (score > best)
+                    {
+                      best = score;
+                      best_c = c;
+                    }
+                }
+              slots[i].choice = best_c;
+            }
+          if (slots[i].choice >= 0)
+            decide_slot (self, scratch, text, tokens, slots + s, g_end - s, i - s, density, decisions);
+        }
       s = g_end;
     }
 }
