@@ -201,8 +201,9 @@ unspin_lm_new_from_file (GFile         *file,
     self = g_object_new (UNSPIN_TYPE_LM, NULL);
     self->path = g_steal_pointer (&path);
     self->lmath = logmath_init (1.0001, 0, FALSE);
-    /* The model takes a reference on the log-math tables; ours is released in finalize. */
-    self->model = ngram_model_read (NULL, self->path, NGRAM_AUTO, logmath_retain (self->lmath));
+    /* Despite its documentation, the library never frees the log-math tables it is given (in
+     * SphinxBase 5prealpha and PocketSphinx 5 alike): they stay ours, freed after the model. */
+    self->model = ngram_model_read (NULL, self->path, NGRAM_AUTO, self->lmath);
     if (self->model == NULL)
       {
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
