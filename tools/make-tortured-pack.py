@@ -152,14 +152,16 @@ def main():
                   "# Word substitutions seen in scientific tortured phrases, mined by\n"
                   "# tools/make-tortured-pack.py from the Problematic Paper Screener's list of\n"
                   "# tortured-phrase fingerprints (Cabanac, Labbé, Magazinov 2021; via torturedcheck),\n"
-                  "# CC BY 4.0. A word that is itself often an established term's word is left out.\n")
+                  "# CC BY 4.0. A word that is itself often an established term's word is left out.\n"
+                  "# word<TAB>candidates<TAB>times seen replaced, times seen in an established term\n")
         n_words = 0
         for a in sorted(maps):
             # "power" stands for "energy" in some phrases and for itself in many: not a map.
             if expected_words[a] >= sum(maps[a].values()):
                 continue
             cands = [b for b, _ in maps[a].most_common(8)]
-            out.write(f"{a}\t{'|'.join(cands)}\n")
+            # How much to trust it: how often it was seen, and seen as a term's own word.
+            out.write(f"{a}\t{'|'.join(cands)}\t{sum(maps[a].values())} {expected_words[a]}\n")
             n_words += 1
 
     if held and args.held_out_file:

@@ -44,6 +44,8 @@ typedef struct {
   double map_density;
   double map_frequency;
   double map_fragment;      /* added on a line that is a bare term, not a sentence */
+  double map_seen;          /* times ln(1 + how often the list shows the word replaced) */
+  double map_own;           /* times ln(1 + how often it stands in a term for itself) */
   double min_surprise;      /* a word outside the packs is tried only when it and the word
                              * after it cost the model at least this many nats */
   double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
@@ -62,11 +64,13 @@ static Params params = {
   .thes_rank_cost = 0.25,
   .thes_density = 9.0,
   .thes_frequency = 0.6,
-  .map_bias = -8.0,
+  .map_bias = -12.0,
   .map_rank_cost = 1.0,
   .map_density = 6.0,
   .map_frequency = 0.0,
-  .map_fragment = 6.0,
+  .map_fragment = 8.0,
+  .map_seen = 2.0,
+  .map_own = 3.0,
   .min_surprise = 14.0,
   .margin_high = 2.0,
   .slope = 0.9,
@@ -89,6 +93,8 @@ typedef struct {
   guint8              cand_source[MAX_CANDS];
   guint               n_cands;
   gboolean            article;        /* starts with "a"/"an", repaired for each candidate */
+  guint               map_seen;       /* the word map's counts for the word */
+  guint               map_own;
   gboolean            scored;         /* FALSE: the model cannot judge it; the prior decides */
   int                 cand_words[MAX_CANDS][MAX_CAND_WORDS];
   guint               cand_len[MAX_CANDS];
@@ -147,6 +153,8 @@ get_params (void)
         { "map_density", G_STRUCT_OFFSET (Params, map_density) },
         { "map_frequency", G_STRUCT_OFFSET (Params, map_frequency) },
         { "map_fragment", G_STRUCT_OFFSET (Params, map_fragment) },
+        { "map_seen", G_STRUCT_OFFSET (Params, map_seen) },
+        { "map_own", G_STRUCT_OFFSET (Params, map_own) },
         { "min_surprise", G_STRUCT_OFFSET (Params, min_surprise) },
         { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
         { "slope", G_STRUCT_OFFSET (Params, slope) },
@@ -511,6 +519,7 @@ add_slot (UnspinScorer        *self,
             slot->bonus[c] = p->map_bias - p->map_rank_cost * rank
                              + p->map_density * density_feature (density)
                              + (fragment ? p->map_fragment : 0.0)
+                             + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
           else
             {
@@ -544,7 +553,12 @@ fill_candidates (UnspinScorer        *self,
   slot->n_cands = 0;
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
     {
-      const char * const *cands = sources[s] ? unspin_thesaurus_lookup (sources[s], word) : NULL;
+      const char * const *cands = NULL;
+
+      if (sources[s] != NULL)
+        cands = unspin_thesaurus_lookup (sources[s], word,
+                                         kinds[s] == FROM_WORD_MAP ? &slot->map_seen : NULL,
+                                         kinds[s] == FROM_WORD_MAP ? &slot->map_own : NULL);
 
       for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < MAX_WORD_CANDS; i++)
         {

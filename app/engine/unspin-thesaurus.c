@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "unspin-error.h"
@@ -16,10 +17,17 @@ struct _UnspinThesaurus
   GObject     parent_instance;
 
   char       *text;     /* the file's text, cut in place into the strings below */
-  GHashTable *words;    /* garbled word -> const char ** (NULL-terminated candidates) */
+  GHashTable *words;    /* garbled word -> Entry */
   GPtrArray  *lists;    /* owns the candidate arrays */
+  GArray     *entries;  /* Entry, pointed to by @words once loading is done */
   char       *sha256;
 };
+
+typedef struct {
+  const char **cands;   /* NULL-terminated */
+  guint        seen;
+  guint        own;
+} Entry;
 
 G_DEFINE_FINAL_TYPE (UnspinThesaurus, unspin_thesaurus, G_TYPE_OBJECT)
 
@@ -30,6 +38,7 @@ unspin_thesaurus_finalize (GObject *object)
 
   g_clear_pointer (&self->words, g_hash_table_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->sha256, g_free);
 
@@ -47,6 +56,7 @@ unspin_thesaurus_init (UnspinThesaurus *self)
 {
   self->words = g_hash_table_new (g_str_hash, g_str_equal);
   self->lists = g_ptr_array_new_with_free_func (g_free);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
 }
 
 UnspinThesaurus *
@@ -75,7 +85,6 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
   for (line = self->text; line != NULL && *line != '\0'; line = next)
     {
       char *tab, *end;
-      g_auto(GStrv) unused = NULL;
       GPtrArray *list;
 
       line_no++;
@@ -95,18 +104,36 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
         }
       *tab = '\0';
 
-      list = g_ptr_array_new ();
-      for (char *cand = tab + 1; cand != NULL; cand = end)
-        {
-          end = strchr (cand, '|');
-          if (end != NULL)
-            *end++ = '\0';
-          if (*cand != '\0')
-            g_ptr_array_add (list, cand);
-        }
-      g_ptr_array_add (list, NULL);
-      g_hash_table_replace (self->words, line, list->pdata);
-      g_ptr_array_add (self->lists, g_ptr_array_free (list, FALSE));
+      {
+        Entry entry = { NULL, 0, 0 };
+        char *counts = strchr (tab + 1, '\t');
+
+        if (counts != NULL)
+          {
+            *counts++ = '\0';
+            if (sscanf (counts, "%u %u", &entry.seen, &entry.own) != 2)
+              {
+                g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                             "%s: line %u: the third column must be two whole numbers", name, line_no);
+                return NULL;
+              }
+          }
+
+        list = g_ptr_array_new ();
+        for (char *cand = tab + 1; cand != NULL; cand = end)
+          {
+            end = strchr (cand, '|');
+            if (end != NULL)
+              *end++ = '\0';
+            if (*cand != '\0')
+              g_ptr_array_add (list, cand);
+          }
+        g_ptr_array_add (list, NULL);
+        entry.cands = (const char **) list->pdata;
+        g_ptr_array_add (self->lists, g_ptr_array_free (list, FALSE));
+        g_hash_table_replace (self->words, line, GUINT_TO_POINTER (self->entries->len + 1));
+        g_array_append_val (self->entries, entry);
+      }
     }
 
   return g_steal_pointer (&self);
@@ -130,9 +157,22 @@ unspin_thesaurus_new_from_file (GFile         *file,
 
 const char * const *
 unspin_thesaurus_lookup (UnspinThesaurus *self,
-                         const char      *word)
+                         const char      *word,
+                         guint           *seen,
+                         guint           *own)
 {
-  return g_hash_table_lookup (self->words, word);
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->words, word));
+  const Entry *entry;
+
+  if (index == 0)
+    return NULL;
+  /* Entries are looked up by index: the array may have moved while it grew. */
+  entry = &g_array_index (self->entries, Entry, index - 1);
+  if (seen != NULL)
+    *seen = entry->seen;
+  if (own != NULL)
+    *own = entry->own;
+  return (const char * const *) entry->cands;
 }
 
 guint

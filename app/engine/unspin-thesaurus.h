@@ -22,9 +22,13 @@ UnspinThesaurus    *unspin_thesaurus_new_from_bytes (GBytes          *bytes,
                                                      const char      *name,
                                                      GError         **error);
 
-/* The candidates for a normalised word (lower case, ' for ’), NULL-terminated, or NULL. */
+/* The candidates for a normalised word (lower case, ' for ’), NULL-terminated, or NULL. A line
+ * may end with a third column, "SEEN OWN": how often the word was seen replacing another and
+ * how often standing for itself; @seen and @own (may be NULL) get them, 0 when not given. */
 const char * const *unspin_thesaurus_lookup         (UnspinThesaurus *self,
-                                                     const char      *word);
+                                                     const char      *word,
+                                                     guint           *seen,
+                                                     guint           *own);
 guint               unspin_thesaurus_get_n_words    (UnspinThesaurus *self);
 /* Lower-case hex SHA-256 of the file, for exports. */
 const char         *unspin_thesaurus_get_sha256     (UnspinThesaurus *self);
