@@ -457,6 +457,15 @@ edit_for_span (const char         *data,
   /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
   if (!g_ascii_islower (data[start]))
     proposal_text = proposal = unspin_transfer_case (data + start, end - start, proposal_text);
+  /* Packs write ' for the apostrophe; the text's own typography wins ("nation’s" -> "country’s"). */
+  if (strchr (proposal_text, '\'') != NULL && g_strstr_len (data + start, end - start, "’") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (proposal_text, "'", -1);
+      char *curly = g_strjoinv ("’", parts);
+
+      g_free (proposal);
+      proposal_text = proposal = curly;
+    }
   if (*proposal_text == '\0')
     {
       kind = UNSPIN_EDIT_DELETE;
