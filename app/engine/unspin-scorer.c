@@ -39,11 +39,14 @@ typedef struct {
   double thes_rank_cost;
   double thes_density;
   double thes_frequency;    /* times how much more frequent (unigram nats) the candidate is */
+  double thes_term;         /* times the word map's bonus for a bare term */
   double map_bias;          /* the same for the tortured-phrase word map */
   double map_rank_cost;
   double map_density;
   double map_frequency;
   double map_fragment;      /* added on a line that is a bare term, not a sentence */
+  double map_line;          /* and when a word of that line is surely tortured (seen replaced,
+                             * never standing for itself), to its other words too */
   double map_seen;          /* times ln(1 + how often the list shows the word replaced) */
   double map_own;           /* times ln(1 + how often it stands in a term for itself) */
   double min_surprise;      /* a word outside the packs is tried only when it and the word
@@ -64,11 +67,13 @@ static Params params = {
   .thes_rank_cost = 0.25,
   .thes_density = 9.0,
   .thes_frequency = 0.6,
+  .thes_term = 1.0,
   .map_bias = -12.0,
   .map_rank_cost = 1.0,
   .map_density = 6.0,
   .map_frequency = 0.0,
-  .map_fragment = 8.0,
+  .map_fragment = 6.0,
+  .map_line = 3.0,
   .map_seen = 2.0,
   .map_own = 3.0,
   .min_surprise = 14.0,
@@ -148,11 +153,13 @@ get_params (void)
         { "thes_rank_cost", G_STRUCT_OFFSET (Params, thes_rank_cost) },
         { "thes_density", G_STRUCT_OFFSET (Params, thes_density) },
         { "thes_frequency", G_STRUCT_OFFSET (Params, thes_frequency) },
+        { "thes_term", G_STRUCT_OFFSET (Params, thes_term) },
         { "map_bias", G_STRUCT_OFFSET (Params, map_bias) },
         { "map_rank_cost", G_STRUCT_OFFSET (Params, map_rank_cost) },
         { "map_density", G_STRUCT_OFFSET (Params, map_density) },
         { "map_frequency", G_STRUCT_OFFSET (Params, map_frequency) },
         { "map_fragment", G_STRUCT_OFFSET (Params, map_fragment) },
+        { "map_line", G_STRUCT_OFFSET (Params, map_line) },
         { "map_seen", G_STRUCT_OFFSET (Params, map_seen) },
         { "map_own", G_STRUCT_OFFSET (Params, map_own) },
         { "min_surprise", G_STRUCT_OFFSET (Params, min_surprise) },
@@ -471,7 +478,7 @@ add_slot (UnspinScorer        *self,
           UnspinScorerScratch *scratch,
           Slot                *slot,
           double               density,
-          gboolean             fragment)
+          double               term_bonus)
 {
   const Params *p = get_params ();
   const guint *r0 = &g_array_index (scratch->tok_lm, guint, 2 * slot->token_start);
@@ -518,7 +525,7 @@ add_slot (UnspinScorer        *self,
           if (slot->cand_source[c] == FROM_WORD_MAP)
             slot->bonus[c] = p->map_bias - p->map_rank_cost * rank
                              + p->map_density * density_feature (density)
-                             + (fragment ? p->map_fragment : 0.0)
+                             + term_bonus
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
           else
@@ -527,6 +534,7 @@ add_slot (UnspinScorer        *self,
                 rank -= slot->cand_source[k] == FROM_WORD_MAP;
               slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
                                + p->thes_density * density_feature (density)
+                               + p->thes_term * term_bonus
                                - p->thes_frequency * more_common;
             }
         }
@@ -639,6 +647,7 @@ collect_slots (UnspinScorer        *self,
 {
   guint m = 0, n_words = 0;
   gboolean in_quote = FALSE, sentence_start = TRUE, fragment;
+  double term_bonus;
 
   /* A line of a few words without a sentence's end: a heading, a keyword, a term alone. */
   for (guint i = 0; i < n; i++)
@@ -646,6 +655,25 @@ collect_slots (UnspinScorer        *self,
   fragment = n_words <= FRAGMENT_WORDS && n > 0
              && !token_is (text, &tokens[n - 1], ".") && !token_is (text, &tokens[n - 1], "!")
              && !token_is (text, &tokens[n - 1], "?");
+  term_bonus = fragment ? get_params ()->map_fragment : 0.0;
+  if (fragment && self->word_map != NULL)
+    {
+      /* One word that only ever appears tortured makes the whole term suspect. */
+      for (guint i = 0; i < n; i++)
+        {
+          char buf[64];
+          guint seen = 0, own = 0;
+
+          if (tokens[i].kind == UNSPIN_TOKEN_WORD
+              && unspin_token_normalize (text, &tokens[i], buf, sizeof buf) > 0
+              && unspin_thesaurus_lookup (self->word_map, buf, &seen, &own) != NULL
+              && seen >= 2 && own == 0)
+            {
+              term_bonus += get_params ()->map_line;
+              break;
+            }
+        }
+    }
 
   g_array_set_size (scratch->slots, 0);
 
@@ -667,7 +695,7 @@ collect_slots (UnspinScorer        *self,
               slot.cands[c] = match->entry->originals[c];
               slot.cand_source[c] = FROM_PACK;
             }
-          add_slot (self, scratch, &slot, density, fragment);
+          add_slot (self, scratch, &slot, density, term_bonus);
           i = match->token_end - 1;
           sentence_start = FALSE;
           continue;
@@ -697,7 +725,7 @@ collect_slots (UnspinScorer        *self,
               slot.token_start = article ? i - 1 : i;
               slot.token_end = i + 1;
               slot.article = article;
-              add_slot (self, scratch, &slot, density, fragment);
+              add_slot (self, scratch, &slot, density, term_bonus);
             }
         }
       sentence_start = FALSE;
