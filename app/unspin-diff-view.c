@@ -15,9 +15,6 @@
 #define CORRECTION_DELAY_MS 400
 /* Menu labels quote at most this many characters of an edit. */
 #define MENU_QUOTE_CHARS 40
-#ifndef SCROLL_TICK
-#define SCROLL_TICK 1
-#endif
 
 typedef enum {
   PANE_GARBLED,
@@ -48,7 +45,7 @@ typedef struct {
 static const LookStyle look_styles[N_LOOKS] = {
   [LOOK_PENDING]  = { "pending",  "#e5a50a", "#f6d32d", FALSE, FALSE },
   [LOOK_REMOVED]  = { "removed",  "#e01b24", "#ff7b63", TRUE,  FALSE },
-  [LOOK_ACCEPTED] = { "accepted", "#2ec27e", "#57e389", FALSE, FALSE },
+  [LOOK_ACCEPTED] = { "accepted", "#26a269", "#57e389", FALSE, FALSE },
   [LOOK_EDITED]   = { "edited",   "#3584e4", "#62a0ea", FALSE, FALSE },
   [LOOK_REJECTED] = { "rejected", "#77767b", "#9a9996", FALSE, TRUE },
 };
@@ -84,14 +81,13 @@ struct _UnspinDiffView
 
   GtkTextTag        *tags[N_PANES][N_LOOKS][2];
   GtkTextMark       *focus_marks[N_PANES];
-  GtkWidget         *menus[N_PANES];
+  GtkWidget         *menu;
   int                focused;
+  gboolean           focus_moved;   /* by a change of edits, not yet notified */
   gboolean           sync_scroll;
   gboolean           syncing;
   guint              focus_scroll_id;
   guint              focus_scroll_ticks;
-  int                scroll_to;
-  int                scroll_except;
 
   /* Typing not yet applied: the restored pane differs from @restored only after its first
    * @dirty_head and before its last @dirty_tail characters. */
@@ -270,6 +266,32 @@ edit_at (UnspinDiffView *self,
 
 /* Highlights */
 
+/* Line breaks stay untagged: GtkTextLayout reuses the style a line ended with for the start of
+ * the next line it lays out, even when that line is not the next one (as when scrolling to a
+ * mark), so a tagged line break would spread its highlight into an unrelated paragraph. */
+static void
+apply_tag_by_line (GtkTextBuffer     *buffer,
+                   GtkTextTag        *tag,
+                   const GtkTextIter *start,
+                   const GtkTextIter *end)
+{
+  GtkTextIter a = *start;
+
+  while (gtk_text_iter_compare (&a, end) < 0)
+    {
+      GtkTextIter b = a;
+
+      if (!gtk_text_iter_ends_line (&b))
+        gtk_text_iter_forward_to_line_end (&b);
+      if (gtk_text_iter_compare (&b, end) > 0)
+        b = *end;
+      if (gtk_text_iter_compare (&a, &b) < 0)
+        gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+      if (!gtk_text_iter_forward_line (&a))
+        break;
+    }
+}
+
 static void
 tag_edit (UnspinDiffView *self,
           Pane            pane,
@@ -286,9 +308,9 @@ tag_edit (UnspinDiffView *self,
     return;
   get_iter (self, pane, &a, start);
   get_iter (self, pane, &b, end);
-  gtk_text_buffer_apply_tag (buffer, self->tags[pane][look][FALSE], &a, &b);
+  apply_tag_by_line (buffer, self->tags[pane][look][FALSE], &a, &b);
   if ((int) index == self->focused)
-    gtk_text_buffer_apply_tag (buffer, self->tags[pane][look][TRUE], &a, &b);
+    apply_tag_by_line (buffer, self->tags[pane][look][TRUE], &a, &b);
 }
 
 /* Redoes the highlights of @pane over [start, end] (review offsets), widened to whole edits. */
@@ -401,31 +423,6 @@ update_colours (UnspinDiffView *self)
 
 /* Scrolling */
 
-static void
-scroll_panes (UnspinDiffView *self)
-{
-  const UnspinSpan *span;
-
-  if (self->scroll_to < 0 || self->scroll_to >= (int) self->spans->len)
-    return;
-  span = span_at (self, self->scroll_to);
-  for (guint pane = 0; pane < N_PANES; pane++)
-    {
-      GtkTextBuffer *buffer = pane_buffer (self, pane);
-      GtkTextIter iter;
-
-      if ((int) pane == self->scroll_except)
-        continue;
-      get_iter (self, pane, &iter, offset_to_pane (self, pane, span_start (span, pane)));
-      if (self->focus_marks[pane] == NULL)
-        self->focus_marks[pane] = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
-      else
-        gtk_text_buffer_move_mark (buffer, self->focus_marks[pane], &iter);
-      gtk_text_view_scroll_to_mark (self->views[pane], self->focus_marks[pane], 0.2, FALSE, 0, 0);
-    }
-  self->scroll_to = -1;
-}
-
 static gboolean
 focus_scroll_tick (GtkWidget     *widget,
                    GdkFrameClock *frame_clock,
@@ -433,12 +430,9 @@ focus_scroll_tick (GtkWidget     *widget,
 {
   UnspinDiffView *self = UNSPIN_DIFF_VIEW (widget);
 
-  self->focus_scroll_ticks++;
-  if (self->focus_scroll_ticks == SCROLL_TICK)
-    scroll_panes (self);
   /* Text views scroll to a mark when they next allocate: only after that frame may the panes
    * follow each other again. */
-  if (self->focus_scroll_ticks < SCROLL_TICK + 2)
+  if (++self->focus_scroll_ticks < 2)
     return G_SOURCE_CONTINUE;
   self->focus_scroll_id = 0;
   return G_SOURCE_REMOVE;
@@ -449,10 +443,24 @@ scroll_to_edit (UnspinDiffView *self,
                 guint           index,
                 int             except_pane)
 {
-  self->scroll_to = index;
-  self->scroll_except = except_pane;
+  const UnspinSpan *span = span_at (self, index);
+
+  for (guint pane = 0; pane < N_PANES; pane++)
+    {
+      GtkTextBuffer *buffer = pane_buffer (self, pane);
+      GtkTextIter iter;
+
+      if ((int) pane == except_pane)
+        continue;
+      get_iter (self, pane, &iter, offset_to_pane (self, pane, span_start (span, pane)));
+      if (self->focus_marks[pane] == NULL)
+        self->focus_marks[pane] = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
+      else
+        gtk_text_buffer_move_mark (buffer, self->focus_marks[pane], &iter);
+      gtk_text_view_scroll_to_mark (self->views[pane], self->focus_marks[pane], 0.2, FALSE, 0, 0);
+    }
+
   self->focus_scroll_ticks = 0;
-  if (SCROLL_TICK == 0) scroll_panes (self);
   if (self->focus_scroll_id == 0)
     self->focus_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_scroll_tick, NULL, NULL);
 }
@@ -615,25 +623,34 @@ edit_menu_new (UnspinDiffView *self,
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* @pointing_to is in @pane's text view coordinates. */
 static void
-popup_edit_menu (UnspinDiffView *self,
-                 Pane            pane,
-                 guint           index,
+popup_edit_menu (UnspinDiffView     *self,
+                 Pane                pane,
+                 guint               index,
                  const GdkRectangle *pointing_to)
 {
   g_autoptr(GMenuModel) model = edit_menu_new (self, index);
+  graphene_rect_t bounds;
+  GdkRectangle rect = *pointing_to;
 
-  if (self->menus[pane] == NULL)
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->views[pane]), GTK_WIDGET (self), &bounds))
     {
-      self->menus[pane] = gtk_popover_menu_new_from_model (NULL);
-      gtk_widget_set_parent (self->menus[pane], GTK_WIDGET (self->views[pane]));
-      gtk_popover_set_position (GTK_POPOVER (self->menus[pane]), GTK_POS_BOTTOM);
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->menus[pane]), FALSE);
-      gtk_widget_set_halign (self->menus[pane], GTK_ALIGN_START);
+      rect.x += (int) bounds.origin.x;
+      rect.y += (int) bounds.origin.y;
     }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menus[pane]), model);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menus[pane]), pointing_to);
-  gtk_popover_popup (GTK_POPOVER (self->menus[pane]));
+  if (self->menu == NULL)
+    {
+      /* Ours rather than a text view's child: text views present only their own popovers. */
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_position (GTK_POPOVER (self->menu), GTK_POS_BOTTOM);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
 /* "diff-view.edit-menu": the menu of the edit at the cursor of the focused pane, or the text
@@ -951,22 +968,30 @@ on_edits_changed (UnspinDiffView *self,
   for (guint i = 0; i < self->spans->len; i++)
     g_array_index (self->states, UnspinReviewState, i) = unspin_review_get_state (review, i);
 
-  /* The focus stays on the same edit. */
+  /* The focus stays on the same edit; see on_edits_changed_after() for the notification. */
   if (self->focused >= (int) position)
     {
       int focused = self->focused >= (int) (position + removed)
                     ? self->focused + (int) added - (int) removed : -1;
 
-      if (focused != self->focused)
-        {
-          self->focused = focused;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUSED_EDIT]);
-        }
+      self->focus_moved |= focused != self->focused;
+      self->focused = focused;
     }
 
   if (garbled_start <= garbled_end)
     queue_retag (self, garbled_start, garbled_end);
   review_changed (self);
+}
+
+/* Others following the review (an edit list) move their indices in their own handlers: told
+ * earlier, they would take this index for one in their old numbering. */
+static void
+on_edits_changed_after (UnspinDiffView *self)
+{
+  if (!self->focus_moved)
+    return;
+  self->focus_moved = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUSED_EDIT]);
 }
 
 /* Typing in the restored pane */
@@ -1211,6 +1236,8 @@ unspin_diff_view_set_review (UnspinDiffView *self,
     {
       g_signal_connect_swapped (review, "state-changed", G_CALLBACK (on_state_changed), self);
       g_signal_connect_swapped (review, "edits-changed", G_CALLBACK (on_edits_changed), self);
+      g_signal_connect_data (review, "edits-changed", G_CALLBACK (on_edits_changed_after), self,
+                             NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
 
   had_focus = self->focused != -1;
@@ -1358,6 +1385,19 @@ follow_document_font (void)
 /* GObject */
 
 static void
+unspin_diff_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  UnspinDiffView *self = UNSPIN_DIFF_VIEW (widget);
+
+  GTK_WIDGET_CLASS (unspin_diff_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
 unspin_diff_view_dispose (GObject *object)
 {
   UnspinDiffView *self = UNSPIN_DIFF_VIEW (object);
@@ -1380,8 +1420,8 @@ unspin_diff_view_dispose (GObject *object)
         continue;
       g_signal_handlers_disconnect_by_data (pane_buffer (self, pane), self);
       g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->scrollers[pane]), self);
-      g_clear_pointer (&self->menus[pane], gtk_widget_unparent);
     }
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UNSPIN_TYPE_DIFF_VIEW);
   /* The pane boxes are not bound to fields, so disposing the template leaves them. */
@@ -1461,6 +1501,7 @@ unspin_diff_view_class_init (UnspinDiffViewClass *klass)
   object_class->finalize = unspin_diff_view_finalize;
   object_class->get_property = unspin_diff_view_get_property;
   object_class->set_property = unspin_diff_view_set_property;
+  widget_class->size_allocate = unspin_diff_view_size_allocate;
 
   properties[PROP_REVIEW] =
     g_param_spec_object ("review", NULL, NULL, UNSPIN_TYPE_REVIEW,
@@ -1503,7 +1544,6 @@ unspin_diff_view_init (UnspinDiffView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->focused = -1;
-  self->scroll_to = -1;
   self->sync_scroll = TRUE;
   self->restored = g_string_new (NULL);
   self->states = g_array_new (FALSE, TRUE, sizeof (UnspinReviewState));

@@ -238,7 +238,7 @@ expected_look (gboolean          garbled,
 }
 
 /* Every character of a pane carries exactly the tags of the edit it belongs to (the focused
- * edit also its "-focused" tag), and characters outside edits none. */
+ * edit also its "-focused" tag), and characters outside edits and line breaks none. */
 static void
 assert_pane_tags (Fixture  *fixture,
                   gboolean  garbled)
@@ -257,7 +257,8 @@ assert_pane_tags (Fixture  *fixture,
       GSList *tags;
       GtkTextIter iter;
 
-      for (guint i = 0; i < spans->len; i++)
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+      for (guint i = 0; i < spans->len && !gtk_text_iter_ends_line (&iter); i++)
         {
           const UnspinSpan *span = &g_array_index (spans, UnspinSpan, i);
           gsize start = garbled ? span->garbled_char_start : span->restored_char_start;
@@ -272,7 +273,6 @@ assert_pane_tags (Fixture  *fixture,
             }
         }
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
       tags = gtk_text_iter_get_tags (&iter);
       for (GSList *l = tags; l != NULL; l = l->next)
         {
@@ -425,7 +425,7 @@ test_menu (Fixture       *fixture,
   wait_until_idle ();
 
   g_assert_cmpint (unspin_diff_view_get_focused_edit (fixture->view), ==, 0);
-  popover = find_popover (view);
+  popover = find_popover (GTK_WIDGET (fixture->view));
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
