@@ -748,7 +748,7 @@ unspin_review_get_restored_layout (UnspinReview  *self,
                                    gsize         *length,
                                    GArray       **spans_out)
 {
-  gsize len, out_chars = 0;
+  gsize len, out_chars = 0, in_pos = 0, in_chars = 0;
   const char *data;
   GString *out;
   GArray *spans;
@@ -771,10 +771,13 @@ unspin_review_get_restored_layout (UnspinReview  *self,
       unspin_restore_writer_copy_to (&writer, edit->byte_start);
       out_chars += count_chars (out->str + mark, out->len - mark);
 
+      /* Edits come in text order: count the characters as the positions move on. */
+      in_chars += count_chars (data + in_pos, edit->byte_start - in_pos);
+      in_pos = edit->byte_start;
       span.garbled_start = edit->byte_start;
       span.garbled_end = edit->byte_end;
-      span.garbled_char_start = unspin_text_byte_to_char (self->text, edit->byte_start);
-      span.garbled_char_end = unspin_text_byte_to_char (self->text, edit->byte_end);
+      span.garbled_char_start = in_chars;
+      span.garbled_char_end = in_chars + count_chars (data + in_pos, edit->byte_end - in_pos);
       span.restored_start = out->len;
       span.restored_char_start = out_chars;
 

@@ -129,13 +129,15 @@ test_highlights (void)
       const UnspinSpan *span = &g_array_index (spans, UnspinSpan, i);
       GtkTextIter iter;
 
+      /* Line breaks carry no highlight (GTK would spread it to the next line laid out). */
       if (span->garbled_char_end > span->garbled_char_start)
         {
           g_autoptr(GSList) tags = NULL;
 
           gtk_text_buffer_get_iter_at_offset (left, &iter, span->garbled_char_start);
           tags = gtk_text_iter_get_tags (&iter);
-          g_assert_nonnull (tags);
+          if (!gtk_text_iter_ends_line (&iter))
+            g_assert_nonnull (tags);
         }
       if (span->restored_char_end > span->restored_char_start)
         {
@@ -143,7 +145,8 @@ test_highlights (void)
 
           gtk_text_buffer_get_iter_at_offset (right, &iter, span->restored_char_start);
           tags = gtk_text_iter_get_tags (&iter);
-          g_assert_nonnull (tags);
+          if (!gtk_text_iter_ends_line (&iter))
+            g_assert_nonnull (tags);
         }
     }
 
