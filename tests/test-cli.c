@@ -133,7 +133,10 @@ test_filter_stdin (void)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_cmpint (run_cli ((const char *[]) { "restore", NULL }, article, &out, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  /* Nothing on standard error but, on a machine without the language model, the note saying so. */
+  if (*err != '\0')
+    g_assert_cmpstr (err, ==, "unspin-cli: context scoring is off: no language model "
+                              "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n");
   g_assert_nonnull (strstr (out, "has reopened"));
   g_assert_null (strstr (out, "actually"));
 }
