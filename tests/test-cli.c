@@ -4,6 +4,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#define NO_MODEL_NOTE "unspin-cli: context scoring is off: no language model " \
+                      "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"
+
 static char *
 bytes_to_string (GBytes *bytes)
 {
@@ -46,6 +49,9 @@ run_cli (const char * const *args,
 
   *out = bytes_to_string (stdout_bytes);
   *err = bytes_to_string (stderr_bytes);
+  /* On a machine without the language model the CLI says so first; these tests check the rest. */
+  if (g_str_has_prefix (*err, NO_MODEL_NOTE))
+    memmove (*err, *err + strlen (NO_MODEL_NOTE), strlen (*err) - strlen (NO_MODEL_NOTE) + 1);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
 }
@@ -133,10 +139,7 @@ test_filter_stdin (void)
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_cmpint (run_cli ((const char *[]) { "restore", NULL }, article, &out, &err), ==, 0);
-  /* Nothing on standard error but, on a machine without the language model, the note saying so. */
-  if (*err != '\0')
-    g_assert_cmpstr (err, ==, "unspin-cli: context scoring is off: no language model "
-                              "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n");
+  g_assert_cmpstr (err, ==, "");
   g_assert_nonnull (strstr (out, "has reopened"));
   g_assert_null (strstr (out, "actually"));
 }
