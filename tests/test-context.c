@@ -112,6 +112,7 @@ tiny_engine (gboolean with_model)
   g_autoptr(UnspinThesaurus) thesaurus = unspin_thesaurus_new_from_bytes (thesaurus_bytes, "tiny.tsv", &error);
 
   g_assert_no_error (error);
+  g_assert_cmpuint (unspin_thesaurus_get_n_words (thesaurus), ==, 2);
   unspin_engine_add_pack (engine, pack);
   unspin_engine_set_thesaurus (engine, thesaurus, NULL);
   if (with_model)
@@ -174,6 +175,7 @@ test_pack_in_context (void)
 
   engine = tiny_engine (TRUE);
   g_assert_true (unspin_engine_get_context_scoring (engine));
+  g_assert_nonnull (unspin_engine_get_model (engine));
   after = propose (engine, article);
   edit = find_edit (after, "stated");
   g_assert_nonnull (edit);
@@ -183,9 +185,10 @@ test_pack_in_context (void)
   g_assert_nonnull (strstr (edit->reason, "tiny pack"));
   g_assert_cmpfloat (edit->confidence, !=, 0.6);
 
-  /* Turned off again: the pack's prior. */
+  /* Turned off again. */
   unspin_engine_set_model (engine, NULL);
   g_assert_false (unspin_engine_get_context_scoring (engine));
+  g_assert_null (unspin_engine_get_model (engine));
 }
 
 static void

@@ -298,6 +298,7 @@ test_real_model (void)
   file = g_file_new_for_path (path);
   lm = unspin_lm_new_from_file (file, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (unspin_lm_get_path (lm), ==, path);
   g_assert_cmpuint (unspin_lm_get_order (lm), ==, 3);
   g_assert_cmpuint (unspin_lm_get_n_words (lm), >, 50000);
 

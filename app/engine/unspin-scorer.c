@@ -217,12 +217,6 @@ unspin_scorer_free (UnspinScorer *self)
   g_free (self);
 }
 
-UnspinLm *
-unspin_scorer_get_lm (UnspinScorer *self)
-{
-  return self->lm;
-}
-
 UnspinScorerScratch *
 unspin_scorer_scratch_new (void)
 {

@@ -45,7 +45,6 @@ UnspinScorer        *unspin_scorer_new          (UnspinLm            *lm,
                                                  UnspinThesaurus     *thesaurus,
                                                  UnspinThesaurus     *word_map);
 void                 unspin_scorer_free         (UnspinScorer        *self);
-UnspinLm            *unspin_scorer_get_lm       (UnspinScorer        *self);
 
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
