@@ -251,6 +251,35 @@ load_optional_thesaurus (const char       *data_dir,
   return *out != NULL;
 }
 
+/* The *.json files in @dir, sorted by name (a new array of names), or NULL with @error set. */
+static GPtrArray *
+json_files_in (GFile         *dir,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (enumerator == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      GFileInfo *info;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+  g_ptr_array_sort (names, compare_names);
+  return g_steal_pointer (&names);
+}
+
 gboolean
 unspin_engine_load_default_data (UnspinEngine  *self,
                                  GCancellable  *cancellable,
@@ -261,32 +290,17 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   g_autofree char *rules_path = g_build_filename (data_dir, "rules", "page-debris.json", NULL);
   g_autoptr(GFile) packs_dir = g_file_new_for_path (packs_path);
   g_autoptr(GFile) rules_file = g_file_new_for_path (rules_path);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = NULL;
   UnspinDebrisRules *rules;
 
   g_return_val_if_fail (UNSPIN_IS_ENGINE (self), FALSE);
 
-  enumerator = g_file_enumerate_children (packs_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (enumerator == NULL)
+  names = json_files_in (packs_dir, cancellable, error);
+  if (names == NULL)
     {
       g_prefix_error (error, "The phrase packs folder %s cannot be read: ", packs_path);
       return FALSE;
     }
-
-  for (;;)
-    {
-      GFileInfo *info;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
-        return FALSE;
-      if (info == NULL)
-        break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
-  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -321,18 +335,17 @@ unspin_engine_load_user_packs (UnspinEngine  *self,
                                GPtrArray    **errors_out)
 {
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   GError *error = NULL;
   guint n_added = 0;
 
   g_return_val_if_fail (UNSPIN_IS_ENGINE (self), 0);
   g_return_val_if_fail (G_IS_FILE (dir), 0);
 
-  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
-                                          NULL, &error);
-  if (enumerator == NULL)
+  names = json_files_in (dir, NULL, &error);
+  if (names == NULL)
     {
+      names = g_ptr_array_new ();
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_clear_error (&error);
       else
@@ -343,24 +356,6 @@ unspin_engine_load_user_packs (UnspinEngine  *self,
           g_ptr_array_add (errors, error);
         }
     }
-
-  for (;;)
-    {
-      GFileInfo *info;
-
-      if (enumerator == NULL)
-        break;
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, &error))
-        {
-          g_ptr_array_add (errors, error);
-          break;
-        }
-      if (info == NULL)
-        break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
-  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     {
