@@ -23,6 +23,9 @@ G_DEFINE_FINAL_TYPE (UnspinApplication, unspin_application, ADW_TYPE_APPLICATION
 UnspinApplication *
 unspin_application_new (void)
 {
+  /* Recent files are filed under this name, and the window lists them by it. */
+  if (g_get_application_name () == NULL)
+    g_set_application_name (_("Unspin"));
   return g_object_new (UNSPIN_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,

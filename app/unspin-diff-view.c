@@ -101,6 +101,8 @@ struct _UnspinDiffView
   gboolean           applying;   /* the review is taking our correction */
   /* Garbled characters whose highlights are out of date. */
   gboolean           retag_pending;
+  guint              tag_idle_id; /* highlights still being applied after a reload */
+  guint              tag_next;
   gsize              retag_start;
   gsize              retag_end;
 };
@@ -346,6 +348,25 @@ retag (UnspinDiffView *self,
   gtk_text_buffer_remove_all_tags (pane_buffer (self, pane), &a, &b);
   for (guint i = first; i < last; i++)
     tag_edit (self, pane, i);
+}
+
+/* How many edits one idle run highlights: about 10 ms of work. */
+#define TAG_BATCH 1500
+
+static gboolean
+tag_more (gpointer user_data)
+{
+  UnspinDiffView *self = user_data;
+  guint end = MIN (self->tag_next + TAG_BATCH, self->spans->len);
+
+  for (guint i = self->tag_next; i < end; i++)
+    for (guint pane = 0; pane < N_PANES; pane++)
+      tag_edit (self, pane, i);
+  self->tag_next = end;
+  if (end < self->spans->len)
+    return G_SOURCE_CONTINUE;
+  self->tag_idle_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1204,8 +1225,14 @@ reload (UnspinDiffView *self)
       gtk_text_buffer_get_start_iter (pane_buffer (self, pane), &start);
       gtk_text_buffer_place_cursor (pane_buffer (self, pane), &start);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrollers[pane]), 0);
-      retag (self, pane, 0, G_MAXSIZE);
     }
+
+  /* Fresh buffers carry no tags. The first edits are highlighted at once, the rest in batches
+   * when the main loop is idle, so that a long article never stalls the window. */
+  g_clear_handle_id (&self->tag_idle_id, g_source_remove);
+  self->tag_next = 0;
+  if (tag_more (self) == G_SOURCE_CONTINUE)
+    self->tag_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, tag_more, self, NULL);
   gtk_text_view_set_editable (self->views[PANE_RESTORED], self->review != NULL);
 }
 
@@ -1403,6 +1430,7 @@ unspin_diff_view_dispose (GObject *object)
   UnspinDiffView *self = UNSPIN_DIFF_VIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->tag_idle_id, g_source_remove);
   stop_correction (self);
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);

@@ -218,7 +218,12 @@ refilter (UnspinEditList   *self,
 
   g_clear_handle_id (&self->refilter_source, g_source_remove);
   self->refiltering = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  /* Without a function the filter matches everything, and the filter model then need not make
+   * an item of every edit: a long article's list opens at once. */
+  if (self->filter_kind == UNSPIN_EDIT_FILTER_ALL)
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, filter_edit, self, NULL);
   self->refiltering = FALSE;
 
   /* Deciding an edit from its own row in the "Pending" view removes the focused button; keep
@@ -432,7 +437,7 @@ unspin_edit_list_init (UnspinEditList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_custom_filter_set_filter_func (self->filter, filter_edit, self, NULL);
+  /* "All" needs no filter function (see refilter()). */
   update_stack (self);
   low_tooltip = g_strdup_printf (_("Edits below %d%% confidence"),
                                  (int) (UNSPIN_CONFIDENCE_HIGH * 100 + 0.5));

@@ -135,6 +135,26 @@ query_change_tooltip (GtkWidget     *widget,
   return TRUE;
 }
 
+/* The buttons' tooltips, made when asked for as well (each row has three). */
+static gboolean
+query_button_tooltip (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *name = gtk_widget_get_name (widget);
+
+  if (g_str_equal (name, "accept"))
+    gtk_tooltip_set_text (tooltip, _("Accept"));
+  else if (g_str_equal (name, "reject"))
+    gtk_tooltip_set_text (tooltip, _("Reject"));
+  else
+    gtk_tooltip_set_text (tooltip, _("Alternatives"));
+  return TRUE;
+}
+
 static gboolean
 query_reason_tooltip (GtkWidget     *widget,
                       int            x,
@@ -327,6 +347,7 @@ unspin_edit_row_class_init (UnspinEditRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnspinEditRow, reject_button);
   gtk_widget_class_bind_template_callback (widget_class, query_change_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, query_reason_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, query_button_tooltip);
   gtk_widget_class_set_css_name (widget_class, "editrow");
 }
 

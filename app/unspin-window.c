@@ -47,6 +47,7 @@ struct _UnspinWindow
 
   gboolean              dirty;         /* decisions made since the last export */
   guint                 autosave_id;
+  guint                 list_id;
   gboolean              close_confirmed;
   gboolean              close_after_export;
 };
@@ -172,6 +173,16 @@ set_focused (UnspinWindow *self,
   update_actions (self);
 }
 
+static gboolean
+fill_list_cb (gpointer user_data)
+{
+  UnspinWindow *self = user_data;
+
+  self->list_id = 0;
+  unspin_edit_list_set_review (self->edit_list, self->review);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_review (UnspinWindow *self,
             UnspinReview *review,
@@ -188,8 +199,14 @@ set_review (UnspinWindow *self,
   self->dirty = FALSE;
   self->focused = -1;
 
+  /* The list fills after the panes have drawn: on a long article, neither alone stalls the
+   * window for long. */
   unspin_diff_view_set_review (self->diff_view, review);
-  unspin_edit_list_set_review (self->edit_list, review);
+  g_clear_handle_id (&self->list_id, g_source_remove);
+  if (review == NULL)
+    unspin_edit_list_set_review (self->edit_list, NULL);
+  else
+    self->list_id = g_idle_add (fill_list_cb, self);
 
   if (review != NULL)
     {
@@ -1183,6 +1200,7 @@ unspin_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->list_id, g_source_remove);
   if (self->review != NULL)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_clear_object (&self->review);

@@ -17,17 +17,22 @@ typedef struct {
   gint64 worst;
 } Gaps;
 
-static gboolean
-on_tick (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
+static void
+note_gap (Gaps *gaps)
 {
-  Gaps *gaps = user_data;
   gint64 now = g_get_monotonic_time ();
 
   if (gaps->last != 0)
     gaps->worst = MAX (gaps->worst, now - gaps->last);
   gaps->last = now;
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  note_gap (user_data);
   /* Keep the frame clock running, as an animation would. */
   gtk_widget_queue_draw (widget);
   return G_SOURCE_CONTINUE;
@@ -36,7 +41,8 @@ on_tick (GtkWidget     *widget,
 static gboolean
 on_timeout (gpointer user_data)
 {
-  return on_tick (NULL, NULL, user_data);
+  note_gap (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
