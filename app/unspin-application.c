@@ -108,15 +108,35 @@ unspin_application_open (GApplication  *app,
 }
 
 static void
+apply_style_variant (UnspinApplication *self)
+{
+  g_autofree char *variant = g_settings_get_string (self->settings, "style-variant");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (variant, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (variant, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
+static void
 unspin_application_startup (GApplication *app)
 {
   UnspinApplication *self = UNSPIN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GAction) style_variant = NULL;
 
   G_APPLICATION_CLASS (unspin_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  style_variant = g_settings_create_action (self->settings, "style-variant");
+  g_action_map_add_action (G_ACTION_MAP (app), style_variant);
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (apply_style_variant), self, G_CONNECT_SWAPPED);
+  apply_style_variant (self);
 }
 
 static void

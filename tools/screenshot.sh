@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scheme=default size=1400x900 wait=3 build=${UNSPIN_BUILD_DIR:-build}
 while [ $# -gt 2 ]; do
   case "$1" in
-    --dark) scheme=force-dark; shift ;;
+    --dark) scheme=dark; shift ;;
     --size) size="$2"; shift 2 ;;
     --wait) wait="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 1 ;;
@@ -22,8 +22,10 @@ sessions=$(mktemp -d)
 trap 'rm -rf "$sessions"' EXIT
 width=${size%x*} height=${size#*x}
 
-# A private session: no earlier review is offered back, no settings are changed.
-export UNSPIN_SESSION_DIR="$sessions" GSETTINGS_BACKEND=memory ADW_DEBUG_COLOR_SCHEME="$scheme" \
+# A private session and settings: no earlier review is offered back, the user's settings stay.
+mkdir -p "$sessions/config/glib-2.0/settings"
+printf "[io/github/unspin/Unspin]\nstyle-variant='%s'\n" "$scheme" > "$sessions/config/glib-2.0/settings/keyfile"
+export UNSPIN_SESSION_DIR="$sessions" XDG_CONFIG_HOME="$sessions/config" GSETTINGS_BACKEND=keyfile \
        NO_AT_BRIDGE=1 GDK_BACKEND=x11
 xvfb-run -a -s "-screen 0 ${size}x24" bash -c "
   meson devenv -C '$build' -w '$PWD' dbus-run-session -- unspin '$article' &
