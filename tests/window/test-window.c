@@ -110,6 +110,26 @@ test_open_file (void)
   g_assert_cmpuint (unspin_review_get_n_edits (review), >, 10);
   assert_panes_match_review (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "spun-article.txt");
+
+  /* The shortcuts window and the About window are there to open. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *about = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (toplevel))
+          about = GTK_WINDOW (toplevel);
+      }
+    g_assert_nonnull (about);
+    gtk_window_destroy (about);
+  }
   close_window (window);
 }
 
