@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "unspin-application.h"
+#include "unspin-lm.h"
 #include "unspin-resources.h"
 #include "unspin-window.h"
 
@@ -15,6 +16,8 @@ struct _UnspinApplication
 
   UnspinEngine   *engine;
   GError         *engine_error;
+  GList          *waiting;   /* GTask: callers waiting for the engine to load */
+  GPtrArray      *notices;
   GSettings      *settings;
 };
 
@@ -33,27 +36,159 @@ unspin_application_new (void)
                        NULL);
 }
 
-UnspinEngine *
-unspin_application_get_engine (UnspinApplication  *self,
-                               GError            **error)
+typedef struct {
+  UnspinEngine *engine;
+  GPtrArray    *notices;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
 {
+  g_clear_object (&loaded->engine);
+  g_clear_pointer (&loaded->notices, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+/* Runs in a thread: reading the packs and mapping the model must not freeze a window. */
+static void
+load_engine_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *model_path = task_data;
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pack_errors = NULL;
+  g_autofree char *user_packs = g_build_filename (g_get_user_data_dir (), "unspin", "packs", NULL);
+  g_autoptr(GFile) user_dir = g_file_new_for_path (user_packs);
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  loaded->notices = g_ptr_array_new_with_free_func (g_free);
+
+  /* The user's packs first: where two packs list a phrase, the first loaded wins. */
+  unspin_engine_load_user_packs (engine, user_dir, &pack_errors);
+  for (guint i = 0; pack_errors != NULL && i < pack_errors->len; i++)
+    g_ptr_array_add (loaded->notices,
+                     g_strdup_printf (_("A phrase pack of yours was skipped: %s"),
+                                      ((GError *) g_ptr_array_index (pack_errors, i))->message));
+
+  if (!unspin_engine_load_default_data (engine, NULL, &error))
+    {
+      loaded_free (loaded);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  {
+    const char *path = (model_path && *model_path) ? model_path : unspin_lm_get_default_path ();
+
+    if (path == NULL || !unspin_lm_is_supported () || !g_file_test (path, G_FILE_TEST_EXISTS))
+      g_ptr_array_add (loaded->notices,
+                       g_strdup (_("Context scoring is off: no language model is installed, so edits come from the phrase packs and rules alone")));
+    else
+      {
+        g_autoptr(GFile) model = g_file_new_for_path (path);
+
+        if (!unspin_engine_load_model (engine, model, NULL, &error))
+          {
+            g_ptr_array_add (loaded->notices,
+                             g_strdup_printf (_("Context scoring is off: %s"), error->message));
+            g_clear_error (&error);
+          }
+      }
+  }
+
+  loaded->engine = g_steal_pointer (&engine);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+on_engine_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  UnspinApplication *self = UNSPIN_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  GList *waiting = g_steal_pointer (&self->waiting);
+
+  if (loaded != NULL)
+    {
+      self->engine = g_steal_pointer (&loaded->engine);
+      g_ptr_array_extend_and_steal (self->notices, g_steal_pointer (&loaded->notices));
+      loaded_free (loaded);
+    }
+  else
+    self->engine_error = g_steal_pointer (&error);
+
+  for (GList *l = waiting; l != NULL; l = l->next)
+    {
+      GTask *task = l->data;
+
+      if (self->engine != NULL)
+        g_task_return_pointer (task, g_object_ref (self->engine), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (self->engine_error));
+    }
+  g_list_free_full (waiting, g_object_unref);
+}
+
+void
+unspin_application_load_engine_async (UnspinApplication   *self,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (UNSPIN_IS_APPLICATION (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, unspin_application_load_engine_async);
+
+  if (self->engine != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (self->engine), g_object_unref);
+      return;
+    }
+  if (self->engine_error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (self->engine_error));
+      return;
+    }
+
+  /* The first caller starts the loading; later ones wait for it. */
+  if (self->waiting == NULL)
+    {
+      g_autoptr(GTask) load = g_task_new (self, NULL, on_engine_loaded, NULL);
+      g_autofree char *model = self->settings ? g_settings_get_string (self->settings, "model-path") : NULL;
+
+      g_task_set_task_data (load, g_steal_pointer (&model), g_free);
+      g_task_run_in_thread (load, load_engine_thread);
+    }
+  self->waiting = g_list_append (self->waiting, g_steal_pointer (&task));
+}
+
+UnspinEngine *
+unspin_application_load_engine_finish (UnspinApplication  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+unspin_application_take_notices (UnspinApplication *self)
+{
+  GPtrArray *notices;
+
   g_return_val_if_fail (UNSPIN_IS_APPLICATION (self), NULL);
 
-  /* Loaded on first use, then shared: the packs are read once per process. */
-  if (self->engine == NULL && self->engine_error == NULL)
-    {
-      g_autoptr(UnspinEngine) engine = unspin_engine_new ();
-
-      if (unspin_engine_load_default_data (engine, NULL, &self->engine_error))
-        self->engine = g_steal_pointer (&engine);
-    }
-
-  if (self->engine == NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->engine_error));
-      return NULL;
-    }
-  return self->engine;
+  notices = g_steal_pointer (&self->notices);
+  self->notices = g_ptr_array_new_with_free_func (g_free);
+  return notices;
 }
 
 GSettings *
@@ -181,6 +316,16 @@ about_activated (GSimpleAction *action,
                                       GTK_LICENSE_CUSTOM,
                                       _("Dedicated to the public domain under CC0 1.0 Universal."));
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Tortured phrases"),
+                                      _("The scientific tortured-phrase pack is adapted from the Problematic Paper Screener’s list of tortured-phrase fingerprints (G. Cabanac, C. Labbé, A. Magazinov, “Tortured phrases: A dubious writing style emerging in science”, 2021), as exported by the torturedcheck project; cleaned and converted by the Unspin project."),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0)."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Language model and thesaurus"),
+                                      _("Context scoring uses the CMU Sphinx US English 3-gram model through its library, under a BSD licence, and a reverse thesaurus derived from the English MyThes thesaurus, itself derived from Princeton WordNet 3.0 (WordNet 3.0 licence)."),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("BSD-style licences: see the CMU Sphinx and WordNet licence texts."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       "GLib, GTK, libadwaita, json-glib",
                                       NULL,
                                       GTK_LICENSE_LGPL_2_1,
@@ -202,6 +347,7 @@ unspin_application_dispose (GObject *object)
 
   g_clear_object (&self->engine);
   g_clear_error (&self->engine_error);
+  g_clear_pointer (&self->notices, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (unspin_application_parent_class)->dispose (object);
@@ -225,5 +371,6 @@ unspin_application_class_init (UnspinApplicationClass *klass)
 static void
 unspin_application_init (UnspinApplication *self)
 {
+  self->notices = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 }

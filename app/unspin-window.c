@@ -312,23 +312,47 @@ on_proposed (GObject      *source,
 }
 
 static void
+on_engine_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  UnspinWindow *self = run->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinEngine) engine = unspin_application_load_engine_finish (UNSPIN_APPLICATION (source),
+                                                                          result, &error);
+  g_autoptr(GPtrArray) notices = NULL;
+
+  if (run->cancellable != self->cancellable)
+    {
+      run_free (run);
+      return;
+    }
+  if (engine == NULL)
+    {
+      set_busy (self, NULL, FALSE);
+      show_error (self, _("The Phrase Data Could Not Be Loaded"), error->message);
+      run_free (run);
+      return;
+    }
+
+  notices = unspin_application_take_notices (UNSPIN_APPLICATION (source));
+  for (guint i = 0; i < notices->len; i++)
+    toast (self, g_ptr_array_index (notices, i));
+
+  unspin_engine_propose_async (engine, run->text, run->cancellable, on_proposed, run);
+}
+
+static void
 start_restore (UnspinWindow *self,
                UnspinText   *text,
                const char   *name,
                const char   *uri)
 {
   UnspinApplication *app = UNSPIN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  UnspinEngine *engine = unspin_application_get_engine (app, &error);
   gsize len;
   Run *run;
-
-  if (engine == NULL)
-    {
-      show_error (self, _("The Phrase Data Could Not Be Loaded"), error->message);
-      return;
-    }
 
   /* One current run: a new article cancels the one before. */
   if (self->cancellable != NULL)
@@ -342,7 +366,7 @@ start_restore (UnspinWindow *self,
   run->cancellable = g_object_ref (cancellable);
   run->name = g_strdup (name);
   run->uri = g_strdup (uri);
-  unspin_engine_propose_async (engine, text, cancellable, on_proposed, run);
+  unspin_application_load_engine_async (app, on_engine_ready, run);
 }
 
 /* Opening articles and reviews */
