@@ -7,6 +7,7 @@
 
 #include "unspin-application.h"
 #include "unspin-lm.h"
+#include "unspin-preferences.h"
 #include "unspin-resources.h"
 #include "unspin-window.h"
 
@@ -242,6 +243,16 @@ unspin_application_open (GApplication  *app,
     }
 }
 
+/* A new model preference: the next article loads the engine afresh (reviews keep theirs). */
+static void
+forget_engine (UnspinApplication *self)
+{
+  if (self->waiting != NULL)
+    return;
+  g_clear_object (&self->engine);
+  g_clear_error (&self->engine_error);
+}
+
 static void
 apply_style_variant (UnspinApplication *self)
 {
@@ -260,18 +271,23 @@ unspin_application_startup (GApplication *app)
 {
   UnspinApplication *self = UNSPIN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr(GAction) style_variant = NULL;
 
   G_APPLICATION_CLASS (unspin_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 
   style_variant = g_settings_create_action (self->settings, "style-variant");
   g_action_map_add_action (G_ACTION_MAP (app), style_variant);
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (apply_style_variant), self, G_CONNECT_SWAPPED);
   apply_style_variant (self);
+
+  g_signal_connect_object (self->settings, "changed::model-path",
+                           G_CALLBACK (forget_engine), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -335,9 +351,22 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  UnspinApplication *self = user_data;
+  GtkWidget *preferences = unspin_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                   self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
 
 static void
