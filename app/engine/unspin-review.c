@@ -732,17 +732,6 @@ unspin_review_get_generation (UnspinReview *self)
   return self->generation;
 }
 
-static gsize
-count_chars (const char *data,
-             gsize       len)
-{
-  gsize n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    n += ((guchar) data[i] & 0xC0) != 0x80;
-  return n;
-}
-
 char *
 unspin_review_get_restored_layout (UnspinReview  *self,
                                    gsize         *length,
@@ -769,15 +758,15 @@ unspin_review_get_restored_layout (UnspinReview  *self,
       gsize mark = out->len;
 
       unspin_restore_writer_copy_to (&writer, edit->byte_start);
-      out_chars += count_chars (out->str + mark, out->len - mark);
+      out_chars += unspin_count_chars (out->str + mark, out->len - mark);
 
       /* Edits come in text order: count the characters as the positions move on. */
-      in_chars += count_chars (data + in_pos, edit->byte_start - in_pos);
+      in_chars += unspin_count_chars (data + in_pos, edit->byte_start - in_pos);
       in_pos = edit->byte_start;
       span.garbled_start = edit->byte_start;
       span.garbled_end = edit->byte_end;
       span.garbled_char_start = in_chars;
-      span.garbled_char_end = in_chars + count_chars (data + in_pos, edit->byte_end - in_pos);
+      span.garbled_char_end = in_chars + unspin_count_chars (data + in_pos, edit->byte_end - in_pos);
       span.restored_start = out->len;
       span.restored_char_start = out_chars;
 
@@ -787,7 +776,7 @@ unspin_review_get_restored_layout (UnspinReview  *self,
                                      unspin_review_get_replacement (self, i));
       else
         unspin_restore_writer_copy_to (&writer, edit->byte_end);
-      out_chars += count_chars (out->str + mark, out->len - mark);
+      out_chars += unspin_count_chars (out->str + mark, out->len - mark);
 
       span.restored_end = out->len;
       span.restored_char_end = out_chars;

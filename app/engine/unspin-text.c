@@ -293,9 +293,9 @@ unspin_text_init (UnspinText *self)
 {
 }
 
-static gsize
-count_chars (const char *data,
-             gsize       len)
+gsize
+unspin_count_chars (const char *data,
+                    gsize       len)
 {
   gsize n = 0;
 
@@ -322,7 +322,7 @@ unspin_text_new_valid (GBytes     *bytes,
   g_array_append_val (self->checkpoints, total);
   for (gsize at = CHECKPOINT_SPACING; at <= len; at += CHECKPOINT_SPACING)
     {
-      total += count_chars (data + at - CHECKPOINT_SPACING, CHECKPOINT_SPACING);
+      total += unspin_count_chars (data + at - CHECKPOINT_SPACING, CHECKPOINT_SPACING);
       g_array_append_val (self->checkpoints, total);
     }
 
@@ -528,5 +528,5 @@ unspin_text_byte_to_char (UnspinText *self,
   cp = byte / CHECKPOINT_SPACING;
 
   return g_array_index (self->checkpoints, gsize, cp)
-         + count_chars (data + cp * CHECKPOINT_SPACING, byte - cp * CHECKPOINT_SPACING);
+         + unspin_count_chars (data + cp * CHECKPOINT_SPACING, byte - cp * CHECKPOINT_SPACING);
 }

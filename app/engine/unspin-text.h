@@ -63,6 +63,10 @@ gsize unspin_normalize_word (const char *word,
                              char       *buf,
                              gsize       buf_size);
 
+/* Characters (code points) in @len bytes of valid UTF-8; the bytes may end mid-character. */
+gsize unspin_count_chars (const char *data,
+                          gsize       len);
+
 #define UNSPIN_TYPE_TEXT (unspin_text_get_type ())
 G_DECLARE_FINAL_TYPE (UnspinText, unspin_text, UNSPIN, TEXT, GObject)
 
