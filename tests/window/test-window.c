@@ -420,6 +420,45 @@ test_autosave (void)
   close_window (window);
 }
 
+/* Dropping a file on the window opens it, as Open does. */
+static void
+test_drop_file (void)
+{
+  UnspinWindow *window = unspin_window_new (app);
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UnspinText) text = unspin_text_new_from_file (file, 0, NULL, NULL);
+  g_autofree char *key = unspin_session_key_for_text (text);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files = g_slist_prepend (NULL, file);
+  gboolean accepted = FALSE;
+
+  unspin_session_discard (key);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+  g_assert_true (accepted);
+
+  wait_until (has_review, window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "spun-article.txt");
+  assert_panes_match_review (window);
+  close_window (window);
+}
+
 /* A run that a newer one replaced, or that was cancelled, leaves nothing behind. */
 static void
 test_cancelled_run_is_dropped (void)
@@ -479,6 +518,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/resume-exported-json", test_resume_exported_json);
   g_test_add_func ("/unspin/window/autosave", test_autosave);
   g_test_add_func ("/unspin/window/cancelled-run-is-dropped", test_cancelled_run_is_dropped);
+  g_test_add_func ("/unspin/window/drop-file", test_drop_file);
 
   status = g_test_run ();
   g_object_unref (app);
