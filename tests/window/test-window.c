@@ -420,6 +420,24 @@ test_autosave (void)
   close_window (window);
 }
 
+/* Ctrl+Shift+V: the clipboard's text becomes a new article. */
+static void
+test_paste (void)
+{
+  UnspinWindow *window = unspin_window_new (app);
+  const char *article = "The federal government has actually approved the new ferry terminal.\n";
+
+  gtk_window_present (GTK_WINDOW (window));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), article);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_until (has_review, window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pasted text");
+  g_assert_cmpstr (unspin_text_get_data (unspin_review_get_text (unspin_window_get_review (window)), NULL),
+                   ==, article);
+  assert_panes_match_review (window);
+  close_window (window);
+}
+
 /* Dropping a file on the window opens it, as Open does. */
 static void
 test_drop_file (void)
@@ -519,6 +537,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/autosave", test_autosave);
   g_test_add_func ("/unspin/window/cancelled-run-is-dropped", test_cancelled_run_is_dropped);
   g_test_add_func ("/unspin/window/drop-file", test_drop_file);
+  g_test_add_func ("/unspin/window/paste", test_paste);
 
   status = g_test_run ();
   g_object_unref (app);
