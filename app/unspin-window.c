@@ -1103,6 +1103,13 @@ fill_recent (UnspinWindow *self)
 
 /* Closing */
 
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -1112,8 +1119,9 @@ on_close_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "close") == 0)
     {
+      /* After the dialog has gone: it is transient for this window. */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_later_cb, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "export") == 0)
     {

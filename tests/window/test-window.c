@@ -420,6 +420,56 @@ test_autosave (void)
   close_window (window);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static void
+on_destroyed (gpointer  data,
+              GObject *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Closing with decisions not exported asks first; the size is remembered on the way out. */
+static void
+test_close_asks_and_remembers_size (void)
+{
+  UnspinWindow *window = open_sample ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.unspin.Unspin");
+  GtkWindow *dialog;
+  gboolean destroyed = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 1);
+  g_object_weak_ref (G_OBJECT (window), on_destroyed, &destroyed);
+
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (destroyed);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (destroyed);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+}
+
 /* Ctrl+Shift+V: the clipboard's text becomes a new article. */
 static void
 test_paste (void)
@@ -538,6 +588,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/cancelled-run-is-dropped", test_cancelled_run_is_dropped);
   g_test_add_func ("/unspin/window/drop-file", test_drop_file);
   g_test_add_func ("/unspin/window/paste", test_paste);
+  g_test_add_func ("/unspin/window/close-asks-and-remembers-size", test_close_asks_and_remembers_size);
 
   status = g_test_run ();
   g_object_unref (app);
