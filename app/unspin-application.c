@@ -326,21 +326,22 @@ about_activated (GSimpleAction *action,
                         "comments", _("Get the original words back out of articles that an article spinner garbled, checked by you, edit by edit."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         NULL);
+  /* The licences go in the copyright text: libadwaita 1.2 leaks a custom licence string. */
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Phrase packs and rules"),
-                                      _("The news-spinner phrase pack, the page-debris rules and the sample article were written by the Unspin project."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("Dedicated to the public domain under CC0 1.0 Universal."));
+                                      _("The news-spinner phrase packs, the page-debris rules and the sample article were written by the Unspin project and are dedicated to the public domain under CC0 1.0 Universal."),
+                                      GTK_LICENSE_UNKNOWN,
+                                      NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Tortured phrases"),
-                                      _("The scientific tortured-phrase pack is adapted from the Problematic Paper Screener’s list of tortured-phrase fingerprints (G. Cabanac, C. Labbé, A. Magazinov, “Tortured phrases: A dubious writing style emerging in science”, 2021), as exported by the torturedcheck project; cleaned and converted by the Unspin project."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("Licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0)."));
+                                      _("The scientific tortured-phrase pack is adapted from the Problematic Paper Screener’s list of tortured-phrase fingerprints (G. Cabanac, C. Labbé, A. Magazinov, “Tortured phrases: A dubious writing style emerging in science”, 2021), as exported by the torturedcheck project, and cleaned and converted by the Unspin project. Licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0)."),
+                                      GTK_LICENSE_UNKNOWN,
+                                      NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Language model and thesaurus"),
-                                      _("Context scoring uses the CMU Sphinx US English 3-gram model through its library, under a BSD licence, and a reverse thesaurus derived from the English MyThes thesaurus, itself derived from Princeton WordNet 3.0 (WordNet 3.0 licence)."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("BSD-style licences: see the CMU Sphinx and WordNet licence texts."));
+                                      _("Context scoring uses the CMU Sphinx US English 3-gram model through its library, under a BSD licence, and a reverse thesaurus derived from the English MyThes thesaurus, itself derived from Princeton WordNet 3.0, under the WordNet 3.0 licence."),
+                                      GTK_LICENSE_UNKNOWN,
+                                      NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       "GLib, GTK, libadwaita, json-glib",
                                       NULL,
