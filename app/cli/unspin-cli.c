@@ -178,7 +178,7 @@ read_stdin (gsize    max_size,
       if (max_size > 0 && buffer->len + (gsize) n > max_size)
         {
           g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                       _("standard input: more than the limit of %" G_GSIZE_FORMAT " bytes"),
+                       _("standard input: more than the limit of %zu bytes"),
                        max_size);
           return NULL;
         }
