@@ -314,7 +314,7 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GtkWidget *about;
-  static const char *developers[] = { "The Unspin developers", NULL };
+  const char *developers[] = { _("The Unspin developers"), NULL };
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
