@@ -16,7 +16,9 @@ main (int   argc,
   g_autoptr(UnspinApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* UNSPIN_LOCALEDIR points at uninstalled catalogues: the build's po/ directory, as
+   * `meson devenv` and the tests set it. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNSPIN_LOCALEDIR") ? g_getenv ("UNSPIN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -563,7 +563,9 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* UNSPIN_LOCALEDIR points at uninstalled catalogues: the build's po/ directory, as
+   * `meson devenv` and the tests set it. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNSPIN_LOCALEDIR") ? g_getenv ("UNSPIN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -573,11 +575,13 @@ main (int    argc,
   command = argv[1];
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0 || strcmp (command, "help") == 0)
     {
-      g_print ("%s\n  unspin-cli restore [--format=text|markdown|json|jsonl] [-o FILE] [--pack FILE]…\n"
-               "                     [--model FILE|--no-model] [FILE…|-]\n"
-               "  unspin-cli edits [--pack FILE]… [--model FILE|--no-model] FILE\n"
-               "  unspin-cli --version\n\n%s\n",
-               _("Usage:"), summary_text ());
+      g_print ("%s\n%s\n\n%s\n", _("Usage:"),
+               /* Translators: translate only the placeholder FILE, as in the other messages. */
+               _("  unspin-cli restore [--format=text|markdown|json|jsonl] [-o FILE] [--pack FILE]…\n"
+                 "                     [--model FILE|--no-model] [FILE…|-]\n"
+                 "  unspin-cli edits [--pack FILE]… [--model FILE|--no-model] FILE\n"
+                 "  unspin-cli --version"),
+               summary_text ());
       return EXIT_OK;
     }
   if (strcmp (command, "--version") == 0 || strcmp (command, "-V") == 0)
