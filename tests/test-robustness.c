@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Bad inputs and what each gets (docs/robustness.md). Cases that test-cli.c, test-text.c and
+ * test-export.c cover already are not repeated here. */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "unspin-engine.h"
+#include "unspin-error.h"
+#include "unspin-export.h"
+
+#define NO_MODEL_NOTE "unspin-cli: context scoring is off: no language model " \
+                      "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"
+
+/* Runs unspin-cli (its path in $UNSPIN_CLI, set by meson) with @args and no standard input;
+ * returns the exit status. */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         gsize              *out_len,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  gsize len;
+
+  g_assert_nonnull (g_getenv ("UNSPIN_CLI"));
+  g_ptr_array_add (argv, (char *) g_getenv ("UNSPIN_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+
+  *out = g_bytes_unref_to_data (g_steal_pointer (&stdout_bytes), &len);
+  *out = g_realloc (*out, len + 1);
+  (*out)[len] = '\0';
+  if (out_len)
+    *out_len = len;
+  *err = g_bytes_get_size (stderr_bytes)
+           ? g_strndup (g_bytes_get_data (stderr_bytes, NULL), g_bytes_get_size (stderr_bytes))
+           : g_strdup ("");
+  if (g_str_has_prefix (*err, NO_MODEL_NOTE))
+    memmove (*err, *err + strlen (NO_MODEL_NOTE), strlen (*err) - strlen (NO_MODEL_NOTE) + 1);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* One line on standard error that names @path and says @says. */
+static void
+assert_one_line_naming (const char *err,
+                        const char *path,
+                        const char *says)
+{
+  if (strstr (err, path) == NULL || strstr (err, says) == NULL)
+    g_error ("expected “%s” and “%s” in the message, got “%s”", path, says, err);
+  g_assert_cmpuint (strlen (err), ==, strchr (err, '\n') - err + 1);
+}
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static char *
+fixture_write (Fixture *fixture, const char *name, const char *contents, gssize len)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  fixture->dir = g_dir_make_tmp ("unspin-robustness-XXXXXX", NULL);
+}
+
+static void
+fixture_teardown (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Inputs that work: restored as they are (nothing to edit), exit 0, nothing on standard error. */
+static void
+test_works_unchanged (Fixture *fixture, gconstpointer data)
+{
+  static const struct { const char *name; const char *contents; } cases[] = {
+    { "empty.txt", "" },
+    { "blank.txt", " \n\n\t \r\n  " },
+    /* Hebrew, Arabic, a combining accent, an emoji sequence (ZWJ) and a flag. */
+    { "scripts.txt", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d.\n"
+                     "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85.\n"
+                     "Cafe\xcc\x81, \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 \xf0\x9f\x87\xab\xf0\x9f\x87\xb7!\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = fixture_write (fixture, cases[i].name, cases[i].contents, -1);
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, &out, NULL, &err), ==, 0);
+      g_assert_cmpstr (out, ==, cases[i].contents);
+      g_assert_cmpstr (err, ==, "");
+    }
+}
+
+/* Right-to-left text, combining characters and emoji before an edit: the edit's character offsets
+ * count code points, and the restored text keeps everything else. */
+static void
+test_scripts_offsets (void)
+{
+  const char *garbled = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d cafe\xcc\x81 \xf0\x9f\x98\x80 "
+                        "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7: the port has actually reopened.\n";
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(UnspinText) text = unspin_text_new_from_string (garbled, "scripts.txt");
+  g_autoptr(UnspinReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autofree char *restored = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (unspin_engine_load_default_data (engine, NULL, &error));
+  g_assert_no_error (error);
+  review = unspin_engine_review (engine, text, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    {
+      UnspinEdit *edit = unspin_review_get_edit (review, i);
+      gsize byte_start = edit->byte_start, byte_end = edit->byte_end;
+
+      g_assert_cmpuint (edit->char_start, ==, g_utf8_pointer_to_offset (garbled, garbled + byte_start));
+      g_assert_cmpuint (edit->char_end, ==, g_utf8_pointer_to_offset (garbled, garbled + byte_end));
+      found |= strncmp (garbled + byte_start, "has actually", byte_end - byte_start) == 0;
+    }
+  g_assert_true (found);
+
+  restored = unspin_review_get_restored_layout (review, NULL, &spans);
+  g_assert_true (g_str_has_prefix (restored, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d cafe\xcc\x81 \xf0\x9f\x98\x80 "
+                                             "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7: the port has reopened"));
+  g_assert_true (g_utf8_validate (restored, -1, NULL));
+}
+
+/* Inputs refused with exit 2 and one line that names the file and what is wrong. */
+static void
+test_refused (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *cut = fixture_write (fixture, "cut.txt", "Fine text, then a cut \xe2\x80", -1);
+  g_autofree char *utf16 = fixture_write (fixture, "utf16.txt", "\xff\xfeH\0i\0\n\0", 8);
+  g_autofree char *png = fixture_write (fixture, "image.txt", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20);
+  g_autofree char *cp1252 = fixture_write (fixture, "cp1252.txt", "The caf\xe9 \x93reopened\x94 \x97 officials\n", -1);
+  g_autofree char *big = NULL;
+  char *big_contents = g_strnfill (2000, 'a');
+  struct { const char *path; const char *option; const char *says[2]; } cases[] = {
+    { cut, NULL, { "not valid UTF-8", "byte offset 22" } },
+    { utf16, NULL, { "UTF-16", "iconv -f UTF-16 -t UTF-8" } },
+    { png, NULL, { "binary file", "byte offset 8" } },
+    { cp1252, NULL, { "Windows-1252", "iconv -f WINDOWS-1252 -t UTF-8" } },
+    { NULL, "--max-size=1000", { "2000 bytes", "limit of 1000 bytes" } },
+  };
+
+  big = fixture_write (fixture, "big.txt", big_contents, 2000);
+  g_free (big_contents);
+  cases[4].path = big;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[] = { "restore", cases[i].option ? cases[i].option : cases[i].path,
+                             cases[i].option ? cases[i].path : NULL, NULL };
+
+      g_assert_cmpint (run_cli (args, &out, NULL, &err), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].says); j++)
+        assert_one_line_naming (err, cases[i].path, cases[i].says[j]);
+    }
+}
+
+static void
+test_no_permission (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = fixture_write (fixture, "secret.txt", "The port has reopened.\n", -1);
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (geteuid () == 0)
+    {
+      /* root reads a file whatever its mode, so there is no unreadable file to make. */
+      g_test_skip ("running as root, which can read a file of mode 000");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, &out, NULL, &err), ==, 2);
+  assert_one_line_naming (err, path, "Permission denied");
+}
+
+/* A 20 MB paragraph (no line break at all) restores, without a crash, in bounded time. */
+static void
+test_long_line (Fixture *fixture, gconstpointer data)
+{
+  static const char unit[] = "The port has actually reopened, authorities stated. "
+                             "Caf\xc3\xa9 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d 8 ";
+  const gsize target = 20 * 1000 * 1000;
+  GString *line = g_string_sized_new (target + sizeof unit);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  gsize out_len;
+  gint64 started;
+
+  while (line->len < target)
+    g_string_append (line, unit);
+  path = fixture_write (fixture, "long-line.txt", line->str, line->len);
+  g_string_free (line, TRUE);
+
+  started = g_get_monotonic_time ();
+  /* Without the model: this is about the tokenizer, matcher and rules, not the model's speed. */
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--no-model", path, NULL }, &out, &out_len, &err), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 90 * G_USEC_PER_SEC);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpuint (out_len, ==, strlen (out));
+  g_assert_true (g_str_has_prefix (out, "The port has reopened, officials said. Caf\xc3\xa9 "));
+  g_assert_null (strstr (out, "actually"));
+  g_assert_null (strchr (out, '\n'));
+}
+
+/* A phrase pack that is cut off is bad data: exit 3, the pack's name, and why. */
+static void
+test_truncated_pack (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *article = fixture_write (fixture, "article.txt", "The port has reopened.\n", -1);
+  g_autofree char *pack = fixture_write (fixture, "cut-pack.json",
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"mine\", "
+    "\"entries\": [ { \"garbled\": \"motor veh", -1);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--pack", pack, article, NULL }, &out, NULL, &err), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line_naming (err, pack, "not valid JSON");
+}
+
+static void
+assert_review_file_fails (Fixture    *fixture,
+                          const char *name,
+                          const char *contents,
+                          gssize      len,
+                          const char *says)
+{
+  g_autofree char *path = fixture_write (fixture, name, contents, len);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (unspin_import_review_from_file (file, NULL, &error));
+  g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_REVIEW);
+  if (!g_str_has_prefix (error->message, path) || strstr (error->message, says) == NULL)
+    g_error ("expected “%s: …%s…”, got “%s”", path, says, error->message);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+/* Review files that do not import (what test-export.c does not cover already): one cut off
+ * mid-way, as after a full disk, and one with a format number that never existed. */
+static void
+test_bad_review_files (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(UnspinText) text = unspin_text_new_from_string ("The port has actually reopened, authorities stated.\n", "port.txt");
+  g_autoptr(UnspinReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gsize len;
+  GString *zero;
+
+  g_assert_true (unspin_engine_load_default_data (engine, NULL, &error));
+  review = unspin_engine_review (engine, text, NULL, &error);
+  g_assert_no_error (error);
+  json = unspin_export_to_string (review, UNSPIN_EXPORT_JSON, UNSPIN_EXPORT_FLAGS_NONE, &len);
+
+  assert_review_file_fails (fixture, "cut.json", json, len / 2, "not valid JSON");
+
+  zero = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (zero, "\"schema_version\" : 1", "\"schema_version\" : 0", 1), ==, 1);
+  assert_review_file_fails (fixture, "zero.json", zero->str, zero->len, "unknown review format 0");
+  g_string_free (zero, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/unspin/robustness/works-unchanged", Fixture, NULL, fixture_setup, test_works_unchanged, fixture_teardown);
+  g_test_add_func ("/unspin/robustness/scripts-offsets", test_scripts_offsets);
+  g_test_add ("/unspin/robustness/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/unspin/robustness/no-permission", Fixture, NULL, fixture_setup, test_no_permission, fixture_teardown);
+  g_test_add ("/unspin/robustness/long-line", Fixture, NULL, fixture_setup, test_long_line, fixture_teardown);
+  g_test_add ("/unspin/robustness/truncated-pack", Fixture, NULL, fixture_setup, test_truncated_pack, fixture_teardown);
+  g_test_add ("/unspin/robustness/bad-review-files", Fixture, NULL, fixture_setup, test_bad_review_files, fixture_teardown);
+
+  return g_test_run ();
+}
