@@ -13,10 +13,11 @@
 #define NO_MODEL_NOTE "unspin-cli: context scoring is off: no language model " \
                       "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"
 
-/* Runs unspin-cli (its path in $UNSPIN_CLI, set by meson) with @args and no standard input;
- * returns the exit status. */
+/* Runs unspin-cli (its path in $UNSPIN_CLI, set by meson) with @args, @input (or nothing) on
+ * standard input; returns the exit status. */
 static int
 run_cli (const char * const *args,
+         GBytes             *input,
          char              **out,
          gsize              *out_len,
          char              **err)
@@ -25,6 +26,7 @@ run_cli (const char * const *args,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stdin_bytes = input ? g_bytes_ref (input) : g_bytes_new (NULL, 0);
   g_autoptr(GBytes) stdout_bytes = NULL;
   g_autoptr(GBytes) stderr_bytes = NULL;
   gsize len;
@@ -35,11 +37,12 @@ run_cli (const char * const *args,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
   g_assert_no_error (error);
 
   *out = g_bytes_unref_to_data (g_steal_pointer (&stdout_bytes), &len);
@@ -119,7 +122,7 @@ test_works_unchanged (Fixture *fixture, gconstpointer data)
       g_autofree char *path = fixture_write (fixture, cases[i].name, cases[i].contents, -1);
       g_autofree char *out = NULL, *err = NULL;
 
-      g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, &out, NULL, &err), ==, 0);
+      g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, NULL, &out, NULL, &err), ==, 0);
       g_assert_cmpstr (out, ==, cases[i].contents);
       g_assert_cmpstr (err, ==, "");
     }
@@ -190,11 +193,22 @@ test_refused (Fixture *fixture, gconstpointer data)
       const char *args[] = { "restore", cases[i].option ? cases[i].option : cases[i].path,
                              cases[i].option ? cases[i].path : NULL, NULL };
 
-      g_assert_cmpint (run_cli (args, &out, NULL, &err), ==, 2);
+      g_assert_cmpint (run_cli (args, NULL, &out, NULL, &err), ==, 2);
       g_assert_cmpstr (out, ==, "");
       for (guint j = 0; j < G_N_ELEMENTS (cases[i].says); j++)
         assert_one_line_naming (err, cases[i].path, cases[i].says[j]);
     }
+}
+
+/* Standard input is named as such. */
+static void
+test_refused_stdin (void)
+{
+  g_autoptr(GBytes) input = g_bytes_new_static ("caf\xe9\n", 5);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", NULL }, input, &out, NULL, &err), ==, 2);
+  assert_one_line_naming (err, "standard input", "byte offset 3");
 }
 
 static void
@@ -211,7 +225,7 @@ test_no_permission (Fixture *fixture, gconstpointer data)
     }
 
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
-  g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, &out, NULL, &err), ==, 2);
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", path, NULL }, NULL, &out, NULL, &err), ==, 2);
   assert_one_line_naming (err, path, "Permission denied");
 }
 
@@ -235,7 +249,7 @@ test_long_line (Fixture *fixture, gconstpointer data)
 
   started = g_get_monotonic_time ();
   /* Without the model: this is about the tokenizer, matcher and rules, not the model's speed. */
-  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--no-model", path, NULL }, &out, &out_len, &err), ==, 0);
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--no-model", path, NULL }, NULL, &out, &out_len, &err), ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 90 * G_USEC_PER_SEC);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpuint (out_len, ==, strlen (out));
@@ -254,7 +268,7 @@ test_truncated_pack (Fixture *fixture, gconstpointer data)
     "\"entries\": [ { \"garbled\": \"motor veh", -1);
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--pack", pack, article, NULL }, &out, NULL, &err), ==, 3);
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--pack", pack, article, NULL }, NULL, &out, NULL, &err), ==, 3);
   g_assert_cmpstr (out, ==, "");
   assert_one_line_naming (err, pack, "not valid JSON");
 }
@@ -311,6 +325,7 @@ main (int argc, char **argv)
   g_test_add ("/unspin/robustness/works-unchanged", Fixture, NULL, fixture_setup, test_works_unchanged, fixture_teardown);
   g_test_add_func ("/unspin/robustness/scripts-offsets", test_scripts_offsets);
   g_test_add ("/unspin/robustness/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add_func ("/unspin/robustness/refused-stdin", test_refused_stdin);
   g_test_add ("/unspin/robustness/no-permission", Fixture, NULL, fixture_setup, test_no_permission, fixture_teardown);
   g_test_add ("/unspin/robustness/long-line", Fixture, NULL, fixture_setup, test_long_line, fixture_teardown);
   g_test_add ("/unspin/robustness/truncated-pack", Fixture, NULL, fixture_setup, test_truncated_pack, fixture_teardown);
