@@ -273,6 +273,50 @@ test_truncated_pack (Fixture *fixture, gconstpointer data)
   assert_one_line_naming (err, pack, "not valid JSON");
 }
 
+/* Found by fuzz-pack: json-glib decodes a lone surrogate escape to bytes that are not UTF-8, and
+ * such an "original" went into the restored text. Reduced from the fuzzer's input. */
+static void
+test_pack_not_utf8 (void)
+{
+  static const struct { const char *json; const char *says; } cases[] = {
+    { "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"fuzz\", \"name\": \"Fuzz\","
+      "  \"version\": \"1\", \"license\": \"CC0-1.0\","
+      "  \"entries\": [ { \"garbled\": \"has actually\", \"original\": \"has\" },"
+      "               { \"garbled\": \"stated\", \"original\": [\"sa\\ud800told\"] } ] }",
+      "fuzz.json: entry 1: a string is not valid UTF-8" },
+    { "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"fuzz\", \"name\": \"Fu\\ud800zz\","
+      "  \"version\": \"1\", \"license\": \"CC0-1.0\","
+      "  \"entries\": [ { \"garbled\": \"has actually\", \"original\": \"has\" } ] }",
+      "fuzz.json: a string is not valid UTF-8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (bytes, "fuzz.json", &error);
+
+      g_assert_null (pack);
+      g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK);
+      if (!g_str_has_prefix (error->message, cases[i].says))
+        g_error ("expected “%s…”, got “%s”", cases[i].says, error->message);
+    }
+}
+
+/* json-glib 1.6 parses recursively: a pack nested deep enough overflowed the stack (a crash of
+ * the CLI, or of the window on a user's pack). */
+static void
+test_deep_pack (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *article = fixture_write (fixture, "article.txt", "The port has reopened.\n", -1);
+  g_autofree char *deep = g_strnfill (200000, '[');
+  g_autofree char *pack = fixture_write (fixture, "deep-pack.json", deep, -1);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "--pack", pack, article, NULL }, NULL, &out, NULL, &err), ==, 3);
+  assert_one_line_naming (err, pack, "nests more than");
+}
+
 static void
 assert_review_file_fails (Fixture    *fixture,
                           const char *name,
@@ -329,6 +373,8 @@ main (int argc, char **argv)
   g_test_add ("/unspin/robustness/no-permission", Fixture, NULL, fixture_setup, test_no_permission, fixture_teardown);
   g_test_add ("/unspin/robustness/long-line", Fixture, NULL, fixture_setup, test_long_line, fixture_teardown);
   g_test_add ("/unspin/robustness/truncated-pack", Fixture, NULL, fixture_setup, test_truncated_pack, fixture_teardown);
+  g_test_add_func ("/unspin/robustness/pack-not-utf8", test_pack_not_utf8);
+  g_test_add ("/unspin/robustness/deep-pack", Fixture, NULL, fixture_setup, test_deep_pack, fixture_teardown);
   g_test_add ("/unspin/robustness/bad-review-files", Fixture, NULL, fixture_setup, test_bad_review_files, fixture_teardown);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include "unspin-error.h"
 #include "unspin-file-private.h"
+#include "unspin-json-private.h"
 #include "unspin-export.h"
 
 /* A review nests four levels deep (root, edits, edit, alternatives). */
@@ -43,54 +44,6 @@ bad_review (GError        **error,
                  ctx->name, ctx->where, message);
   else
     g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_REVIEW, "%s: %s", ctx->name, message);
-}
-
-/* json-glib 1.6 parses recursively and runs out of stack on input nested a few ten thousand
- * levels deep. This follows its scanner (strings in double quotes with escapes, in single
- * quotes without, C comments) far enough to measure the nesting first. */
-static gboolean
-nesting_within (const char *data,
-                gsize       len,
-                guint       max_depth)
-{
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      switch (data[i])
-        {
-        case '"':
-          for (i++; i < len && data[i] != '"'; i++)
-            if (data[i] == '\\')
-              i++;
-          break;
-        case '\'':
-          for (i++; i < len && data[i] != '\''; i++)
-            ;
-          break;
-        case '/':
-          if (i + 1 < len && data[i + 1] == '*')
-            {
-              for (i += 2; i + 1 < len && !(data[i] == '*' && data[i + 1] == '/'); i++)
-                ;
-              i++;
-            }
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return TRUE;
 }
 
 static const char *
@@ -686,7 +639,7 @@ unspin_import_review_from_bytes (GBytes      *bytes,
       bad_review (error, &ctx, "too large to read");
       return NULL;
     }
-  if (!nesting_within (data, len, MAX_NESTING))
+  if (!unspin_json_nesting_within (data, len, MAX_NESTING))
     {
       bad_review (error, &ctx, "not an Unspin review (the JSON nests more than %d levels deep)",
                   MAX_NESTING);

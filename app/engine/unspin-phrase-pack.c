@@ -5,6 +5,7 @@
 
 #include "unspin-error.h"
 #include "unspin-file-private.h"
+#include "unspin-json-private.h"
 #include "unspin-phrase-pack.h"
 #include "unspin-text.h"
 
@@ -17,6 +18,9 @@
 #define DEFAULT_PRIOR       0.85
 #define DEFAULT_WINDOW      4
 #define MAX_WINDOW          20
+/* A pack nests five levels deep (root, entries, entry, context, word list). */
+#define MAX_NESTING         64
+#define NOT_UTF8            "a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)"
 /* Normalised words longer than this never match (the matcher uses the same bound). */
 #define WORD_BUF_SIZE       256
 
@@ -386,6 +390,13 @@ parse_entry (JsonNode    *node,
       return NULL;
     }
   object = json_node_get_object (node);
+  if (!unspin_json_strings_valid (node))
+    {
+      g_autofree char *bare = describe_entry (index, NULL);
+
+      set_pack_error (error, name, bare, "%s", NOT_UTF8);
+      return NULL;
+    }
 
   /* Name the entry by its phrase whenever it has one, even when the phrase itself is bad. */
   garbled_node = json_object_get_member (object, "garbled");
@@ -644,6 +655,12 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &len);
+  if (!unspin_json_nesting_within (data, len, MAX_NESTING))
+    {
+      set_pack_error (error, name, NULL, "not a phrase pack (the JSON nests more than %d levels deep)",
+                      MAX_NESTING);
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
     {
@@ -664,6 +681,12 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
   self = g_object_new (UNSPIN_TYPE_PHRASE_PACK, NULL);
   if (!parse_pack (self, json_parser_get_root (parser), name, error))
     return NULL;
+  /* The entries are checked already, each naming itself. */
+  if (!unspin_json_strings_valid (json_parser_get_root (parser)))
+    {
+      set_pack_error (error, name, NULL, "%s", NOT_UTF8);
+      return NULL;
+    }
 
   self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 

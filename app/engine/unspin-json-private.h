@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* json-glib 1.6 parses recursively and runs out of stack on input nested a few ten thousand
+ * levels deep: whether @data nests at most @max_depth levels, measured before parsing. */
+gboolean unspin_json_nesting_within (const char *data,
+                                     gsize       len,
+                                     guint       max_depth);
+
+/* json-glib turns a lone surrogate escape ("\ud800") into bytes that are not UTF-8: whether
+ * every string and member name under @node is valid UTF-8. */
+gboolean unspin_json_strings_valid  (JsonNode   *node);
+
+G_END_DECLS
