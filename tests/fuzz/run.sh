@@ -47,10 +47,13 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$out/artifacts-$target"
   cp tests/fuzz/corpus/"$target"/* "$corpus"/
 
+  dict=()
+  [ -f "tests/fuzz/$target.dict" ] && dict=(-dict="tests/fuzz/$target.dict")
+
   echo "== fuzz-$target: running for ${seconds}s"
   log="$out/fuzz-$target.log"
   if "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=25 -rss_limit_mb=4096 \
-       -print_final_stats=1 -artifact_prefix="$out/artifacts-$target/" "$corpus" >"$log" 2>&1; then
+       -print_final_stats=1 -artifact_prefix="$out/artifacts-$target/" "${dict[@]}" "$corpus" >"$log" 2>&1; then
     grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' "$log" | tail -2
     echo "fuzz-$target: no crash"
   else
