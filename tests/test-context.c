@@ -191,6 +191,48 @@ test_pack_in_context (void)
   g_assert_null (unspin_engine_get_model (engine));
 }
 
+/* The same spun phrase elsewhere, applied with confidence, is evidence for the same change. */
+static void
+test_consistency (void)
+{
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(GPtrArray) control = NULL;
+  const char *weak = "Quiet stated.";
+  g_autofree char *article = g_strdup_printf ("The officials stated that a result was expected.\n\n%s", weak);
+  UnspinEdit *first, *second, *single;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  engine = tiny_engine (TRUE);
+  alone = propose (engine, weak);
+  single = find_edit (alone, "stated");
+  g_assert_nonnull (single);
+  both = propose (engine, article);
+  g_assert_cmpuint (both->len, ==, 2);
+  first = g_ptr_array_index (both, 0);
+  second = g_ptr_array_index (both, 1);
+  g_assert_cmpfloat (single->confidence, <, 0.8);
+  g_assert_cmpstr (first->garbled, ==, "stated");
+  g_assert_cmpstr (first->proposal, ==, "said");
+  g_assert_cmpfloat (first->confidence, >=, 0.8);
+  /* Decided again with "said" applied above: now applied too. */
+  g_assert_cmpstr (second->garbled, ==, "stated");
+  g_assert_cmpstr (second->proposal, ==, "said");
+  g_assert_cmpfloat (second->confidence, >=, 0.8);
+
+  /* Without the confident decision above, the weak place stays a suggestion. */
+  control = propose (engine, "The officials said that a result was expected.\n\nQuiet stated.");
+  g_assert_cmpuint (control->len, ==, 1);
+  second = g_ptr_array_index (control, 0);
+  g_assert_cmpfloat (second->confidence, ==, single->confidence);
+}
+
 static void
 test_thesaurus_and_anchors (void)
 {
@@ -402,6 +444,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
+  g_test_add_func ("/unspin/context/consistency", test_consistency);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -40,7 +40,17 @@ typedef struct {
   gboolean   describe; /* fill garbled, source and reason: not needed to restore */
   UnspinScorerScratch *scorer;     /* when context scoring is on */
   GArray    *decisions;            /* UnspinDecision */
+  GArray    *picks;                /* Pick: the pack decisions of the lines proposed on */
 } Scratch;
+
+/* A pack decision, for consistency between the places of one garbled phrase. */
+typedef struct {
+  const UnspinPackEntry *entry;
+  const char            *original;
+  gsize                  offset;
+  guint                  line;      /* set by the caller of propose_line */
+  gboolean               applied;   /* at or above UNSPIN_CONFIDENCE_HIGH */
+} Pick;
 
 static void
 scratch_init (Scratch *scratch)
@@ -51,6 +61,7 @@ scratch_init (Scratch *scratch)
   scratch->scorer = NULL;
   scratch->decisions = g_array_new (FALSE, TRUE, sizeof (UnspinDecision));
   g_array_set_clear_func (scratch->decisions, (GDestroyNotify) unspin_decision_clear);
+  scratch->picks = g_array_new (FALSE, FALSE, sizeof (Pick));
 }
 
 static void
@@ -61,6 +72,7 @@ scratch_clear (Scratch *scratch)
   g_clear_pointer (&scratch->edits, g_ptr_array_unref);
   g_clear_pointer (&scratch->scorer, unspin_scorer_scratch_free);
   g_clear_pointer (&scratch->decisions, g_array_unref);
+  g_clear_pointer (&scratch->picks, g_array_unref);
 }
 
 static void
@@ -644,10 +656,20 @@ propose_line (UnspinEngine *self,
                             (const UnspinMatch *) scratch->matches->data, scratch->matches->len,
                             density, scratch->decisions);
       for (guint i = 0; i < scratch->decisions->len; i++)
-        g_ptr_array_add (scratch->edits,
-                         edit_from_decision (data, line_start, tokens,
-                                             &g_array_index (scratch->decisions, UnspinDecision, i),
-                                             scratch->describe));
+        {
+          const UnspinDecision *decision = &g_array_index (scratch->decisions, UnspinDecision, i);
+
+          g_ptr_array_add (scratch->edits,
+                           edit_from_decision (data, line_start, tokens, decision, scratch->describe));
+          if (decision->match != NULL && decision->text == NULL)
+            {
+              Pick pick = { decision->match->entry, decision->proposal,
+                            tokens[decision->token_start].start, 0,
+                            decision->confidence >= UNSPIN_CONFIDENCE_HIGH };
+
+              g_array_append_val (scratch->picks, pick);
+            }
+        }
     }
   else
     for (guint i = 0; i < scratch->matches->len; i++)
@@ -796,6 +818,88 @@ block_densities (Scan    *scan,
   return densities;
 }
 
+typedef struct {
+  gsize  start;
+  gsize  end;
+  double density;
+  guint  first_edit;   /* the block's edits that this line's turn added */
+  guint  end_edit;
+  gboolean own;        /* proposed on, and only the line's own edits (no headline rule's) */
+  gboolean redo;
+} LineTurn;
+
+/* The same spun phrase in several places gets the same decision unless the context clearly
+ * differs: a line with a pack suggestion whose original was applied with confidence for the
+ * same entry within DENSITY_REACH bytes is decided again, that original counting as evidence. */
+static void
+make_consistent (Scan    *scan,
+                 Block   *block,
+                 Scratch *scratch,
+                 GArray  *turns)
+{
+  g_autoptr(GArray) picks = g_array_copy (scratch->picks);
+  g_autoptr(GHashTable) applied = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) edits = NULL;
+  gsize len;
+  const char *data = unspin_text_get_data (scan->text, &len);
+  const Pick *p = (const Pick *) picks->data;
+  gboolean any = FALSE;
+  guint lo = 0;
+
+  for (guint i = 0; i < picks->len; i++)
+    {
+      if (p[i].applied)
+        continue;
+      while (lo < picks->len && p[lo].offset + DENSITY_REACH < p[i].offset)
+        lo++;
+      for (guint j = lo; j < picks->len && p[j].offset <= p[i].offset + DENSITY_REACH; j++)
+        if (p[j].applied && p[j].entry == p[i].entry && p[j].original == p[i].original
+            && g_array_index (turns, LineTurn, p[i].line).own)
+          {
+            g_array_index (turns, LineTurn, p[i].line).redo = TRUE;
+            any = TRUE;
+            break;
+          }
+    }
+  if (!any)
+    return;
+
+  edits = g_ptr_array_new_full (block->edits->len, (GDestroyNotify) unspin_edit_unref);
+  lo = 0;
+  for (guint l = 0; l < turns->len; l++)
+    {
+      LineTurn *turn = &g_array_index (turns, LineTurn, l);
+
+      if (!turn->redo)
+        {
+          for (guint e = turn->first_edit; e < turn->end_edit; e++)
+            g_ptr_array_add (edits, g_steal_pointer (&block->edits->pdata[e]));
+          continue;
+        }
+
+      for (guint e = turn->first_edit; e < turn->end_edit; e++)
+        g_clear_pointer (&block->edits->pdata[e], unspin_edit_unref);
+      g_hash_table_remove_all (applied);
+      while (lo < picks->len && p[lo].offset + DENSITY_REACH < turn->start)
+        lo++;
+      for (guint j = lo; j < picks->len && p[j].offset <= turn->end + DENSITY_REACH; j++)
+        if (p[j].applied && !g_hash_table_contains (applied, p[j].entry))
+          g_hash_table_insert (applied, (gpointer) p[j].entry, (gpointer) p[j].original);
+
+      unspin_scorer_scratch_set_applied (scratch->scorer, applied);
+      propose_line (scan->engine, data, len, turn->start, turn->end, turn->density, scratch);
+      unspin_scorer_scratch_set_applied (scratch->scorer, NULL);
+      sort_and_drop_overlaps (scratch->edits);
+      for (guint i = 0; i < scratch->edits->len; i++)
+        g_ptr_array_add (edits, g_steal_pointer (&scratch->edits->pdata[i]));
+      scratch->edits->len = 0;
+    }
+  /* Every edit has moved or gone. */
+  g_ptr_array_set_free_func (block->edits, NULL);
+  g_ptr_array_unref (block->edits);
+  block->edits = g_steal_pointer (&edits);
+}
+
 /* Proposes on the lines of one block. The same code runs whether the text is one block or many:
  * a line covered by an earlier edit (a deleted spam line takes the blank line after it) is
  * skipped; coverage reaching across blocks is settled when the blocks are merged. */
@@ -810,6 +914,7 @@ scan_block (Scan  *scan,
   guint head_i = 0;
   guint n_lines = 0;
   g_autoptr(GArray) densities = NULL;
+  g_autoptr(GArray) turns = g_array_new (FALSE, FALSE, sizeof (LineTurn));
 
   scratch_init (&scratch);
   scratch.describe = scan->describe;
@@ -830,6 +935,9 @@ scan_block (Scan  *scan,
           && (g_atomic_int_get (&scan->stop) || g_cancellable_is_cancelled (scan->cancellable)))
         break;
 
+      LineTurn turn = { start, end, densities ? g_array_index (densities, double, n_lines) : 0.0,
+                        block->edits->len, 0, TRUE, FALSE };
+
       /* Line rules that take whole lines (and the blank line after) claim them first. */
       while (head_i < scan->head_edits->len
              && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < pos)
@@ -838,28 +946,38 @@ scan_block (Scan  *scan,
 
           g_ptr_array_add (scratch.edits, unspin_edit_ref (edit));
           covered_until = MAX (covered_until, edit->byte_end);
+          turn.own = FALSE;
         }
 
       if (start >= covered_until)
         {
-          guint before = scratch.edits->len;
+          guint before = scratch.edits->len, first_pick = scratch.picks->len;
 
-          propose_line (scan->engine, data, len, start, end,
-                        densities ? g_array_index (densities, double, n_lines) : 0.0, &scratch);
+          propose_line (scan->engine, data, len, start, end, turn.density, &scratch);
           for (guint i = before; i < scratch.edits->len; i++)
             covered_until = MAX (covered_until,
                                  ((UnspinEdit *) g_ptr_array_index (scratch.edits, i))->byte_end);
+          for (guint i = first_pick; i < scratch.picks->len; i++)
+            g_array_index (scratch.picks, Pick, i).line = turns->len;
         }
+      else
+        turn.own = FALSE;
       n_lines++;
 
-      if (scratch.edits->len == 0)
-        continue;
-
-      sort_and_drop_overlaps (scratch.edits);
-      for (guint i = 0; i < scratch.edits->len; i++)
-        g_ptr_array_add (block->edits, g_steal_pointer (&scratch.edits->pdata[i]));
-      scratch.edits->len = 0;
+      if (scratch.edits->len > 0)
+        {
+          sort_and_drop_overlaps (scratch.edits);
+          for (guint i = 0; i < scratch.edits->len; i++)
+            g_ptr_array_add (block->edits, g_steal_pointer (&scratch.edits->pdata[i]));
+          scratch.edits->len = 0;
+        }
+      turn.end_edit = block->edits->len;
+      g_array_append_val (turns, turn);
     }
+
+  if (scan->engine->scorer != NULL && scratch.picks->len > 0
+      && !g_atomic_int_get (&scan->stop) && !g_cancellable_is_cancelled (scan->cancellable))
+    make_consistent (scan, block, &scratch, turns);
 
   scratch_clear (&scratch);
 }

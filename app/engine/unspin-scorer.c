@@ -54,6 +54,7 @@ typedef struct {
   double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
   double density_full;      /* marks per 100 words at which the density feature is 1 */
+  double consistency;       /* pack candidate applied with confidence for the same entry nearby */
 } Params;
 
 static Params params = {
@@ -80,6 +81,7 @@ static Params params = {
   .margin_high = 2.0,
   .slope = 0.9,
   .density_full = 6.0,
+  .consistency = 3.0,
 };
 
 typedef enum {
@@ -130,6 +132,7 @@ struct _UnspinScorerScratch
   GArray  *seq;          /* int: one hypothesis's words */
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
   UnspinLmCache *cache;
+  GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
 };
 
 static const Params *
@@ -166,6 +169,7 @@ get_params (void)
         { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
         { "slope", G_STRUCT_OFFSET (Params, slope) },
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
+        { "consistency", G_STRUCT_OFFSET (Params, consistency) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -245,6 +249,13 @@ unspin_scorer_scratch_free (UnspinScorerScratch *scratch)
   g_array_unref (scratch->tmp_tokens);
   unspin_lm_cache_free (scratch->cache);
   g_free (scratch);
+}
+
+void
+unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
+                                   GHashTable          *applied)
+{
+  scratch->applied = applied;
 }
 
 void
@@ -503,6 +514,10 @@ add_slot (UnspinScorer        *self,
 
           slot->bonus[c] = p->pack_bias + p->pack_prior_weight * logit (slot->match->entry->prior)
                            - p->pack_rank_cost * c + p->pack_density * density_feature (density);
+          /* The same spun phrase gets the same decision unless the context clearly differs. */
+          if (scratch->applied != NULL
+              && g_hash_table_lookup (scratch->applied, slot->match->entry) == slot->cands[c])
+            slot->bonus[c] += p->consistency;
           if (suggestion && slot->cand_ok[c])
             slot->bonus[c] += p->pack_low_bias
                               - p->pack_frequency * MAX (0.0, unigram_score (self, scratch, slot->cand_words[c],

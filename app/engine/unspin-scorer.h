@@ -48,6 +48,11 @@ void                 unspin_scorer_free         (UnspinScorer        *self);
 
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
+/* Pack originals applied with confidence near the text about to be decided (a table from
+ * const UnspinPackEntry* to the const char* original, borrowed until reset; NULL for none):
+ * the same candidate for the same entry gets the bonus "consistency" there. */
+void                 unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
+                                                        GHashTable          *applied);
 
 /* Decides the pack matches and thesaurus words of one paragraph (tokens of @text from
  * unspin_tokenize(), matches from unspin_matcher_find()). @density is the spinner marks per
