@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "unspin-export.h"
+#include "unspin-json-private.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -65,7 +66,10 @@ fix_derived_members (const uint8_t *data, size_t size)
   gboolean valid = TRUE;
   char *json;
 
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL)
+  /* json-glib's parser would run out of stack where the import refuses the input. */
+  if (!unspin_json_nesting_within ((const char *) data, size, 64)
+      || !json_parser_load_from_data (parser, (const char *) data, size, NULL)
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));
