@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target: arbitrary bytes as an article, proposed on and restored with the bundled data
- * (UNSPIN_DATA_DIR). Built and run by tests/fuzz/run.sh. */
+ * (UNSPIN_DATA_DIR) and the default language model when it is installed. Built and run by
+ * tests/fuzz/run.sh. */
 #include <stdint.h>
 
 #include "unspin-engine.h"
 #include "unspin-error.h"
+#include "fuzz-log.h"
 
 static UnspinEngine *engine;
 
@@ -16,11 +18,13 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
 
-  /* A critical or warning is a bug on any input. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  fuzz_log_init ();
   engine = unspin_engine_new ();
   if (!unspin_engine_load_default_data (engine, NULL, &error))
     g_error ("Cannot load the bundled data (set UNSPIN_DATA_DIR): %s", error->message);
+  /* Context scoring too, where the default model is installed. */
+  if (!unspin_engine_load_model (engine, NULL, NULL, &error))
+    g_printerr ("fuzz-engine: no language model (%s); context scoring is not fuzzed\n", error->message);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "unspin-error.h"
 #include "unspin-matcher.h"
+#include "fuzz-log.h"
 
 /* Written for the fuzzer: common words, capitals, punctuation, multibyte characters. */
 static const char sample[] =
@@ -22,7 +23,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   gsize pos = 0, line_start, line_end;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  fuzz_log_init ();
   text = unspin_text_new_from_string (sample, "sample");
   tokens = g_array_new (FALSE, FALSE, sizeof (UnspinToken));
   while (unspin_text_next_line (text, &pos, &line_start, &line_end))

@@ -7,6 +7,7 @@
 
 #include "unspin-export.h"
 #include "unspin-json-private.h"
+#include "fuzz-log.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -14,7 +15,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  fuzz_log_init ();
   return 0;
 }
 
@@ -50,6 +51,26 @@ check_round_trip (UnspinReview *review)
   g_assert_cmpstr (restored, ==, restored_again);
 }
 
+/* The member if it is a string or a whole number, else NULL or -1 (json-glib's _with_default()
+ * getters are critical about objects and arrays). */
+static const char *
+member_string (JsonObject *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+member_int (JsonObject *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+         ? json_node_get_int (node) : -1;
+}
+
 /* Most mutations of "garbled" or of an edit fail the SHA-256 or "restored" check; fix both up, as
  * a hand-edited file would, so that the checks after them are reached too. Returns NULL when the
  * input is not a JSON object with a garbled text. */
@@ -73,12 +94,11 @@ fix_derived_members (const uint8_t *data, size_t size)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));
-  if (!json_object_has_member (root, "garbled")
-      || json_object_get_string_member_with_default (root, "garbled", NULL) == NULL
+  if (member_string (root, "garbled") == NULL
       || !json_object_has_member (root, "source")
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "source")))
     return NULL;
-  garbled = json_object_get_string_member (root, "garbled");
+  garbled = member_string (root, "garbled");
   len = strlen (garbled);
   source = json_object_get_object_member (root, "source");
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) garbled, len);
@@ -98,18 +118,18 @@ fix_derived_members (const uint8_t *data, size_t size)
           if (!JSON_NODE_HOLDS_OBJECT (node))
             break;
           edit = json_node_get_object (node);
-          start = json_object_get_int_member_with_default (edit, "byte_start", -1);
-          end = json_object_get_int_member_with_default (edit, "byte_end", -1);
-          state = json_object_get_string_member_with_default (edit, "state", "");
+          start = member_int (edit, "byte_start");
+          end = member_int (edit, "byte_end");
+          state = member_string (edit, "state");
           if (start < (gint64) pos || end < start || end > (gint64) len)
             {
               valid = FALSE;
               break;
             }
           if (g_strcmp0 (state, "accepted") == 0)
-            with = json_object_get_string_member_with_default (edit, "proposal", NULL);
+            with = member_string (edit, "proposal");
           else if (g_strcmp0 (state, "edited") == 0)
-            with = json_object_get_string_member_with_default (edit, "custom_text", NULL);
+            with = member_string (edit, "custom_text");
           g_string_append_len (restored, garbled + pos, start - pos);
           g_string_append (restored, with ? with : "");
           if (with == NULL)
