@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Bad inputs and what each gets (docs/robustness.md). Cases that test-cli.c, test-text.c and
  * test-export.c cover already are not repeated here. */
+#define _GNU_SOURCE /* unshare() */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -9,6 +14,8 @@
 #include "unspin-engine.h"
 #include "unspin-error.h"
 #include "unspin-export.h"
+
+#include <gio/gio.h>
 
 #define NO_MODEL_NOTE "unspin-cli: context scoring is off: no language model " \
                       "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"
@@ -361,6 +368,219 @@ test_bad_review_files (Fixture *fixture, gconstpointer data)
   g_string_free (zero, TRUE);
 }
 
+
+/* Spun sentences written for the tests, repeated to about @size bytes. */
+static GString *
+spun_text (gsize size)
+{
+  GString *text = g_string_sized_new (size + 128);
+
+  while (text->len < size)
+    g_string_append (text, "The federal government has actually stated that 2 authorities will act.\n\n");
+  return text;
+}
+
+/* The name of a GIO temporary file in @dir that has something written in it, or NULL. */
+static char *
+find_partial_temporary (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, ".goutputstream-"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        GStatBuf st;
+
+        if (g_stat (path, &st) == 0 && st.st_size > 0)
+          return g_strdup (name);
+      }
+  return NULL;
+}
+
+/* unspin-cli -o OUT killed while it writes: OUT keeps its old contents (the new text goes to a
+ * temporary file that is renamed over OUT only once complete). */
+static void
+test_kill_while_writing (Fixture *fixture, gconstpointer data)
+{
+  GString *text = spun_text (40 * 1000 * 1000);
+  g_autofree char *big = fixture_write (fixture, "big.txt", text->str, text->len);
+  g_autofree char *out = fixture_write (fixture, "out.txt", "old contents\n", -1);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *temporary = NULL;
+  g_autofree char *contents = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_string_free (text, TRUE);
+  g_assert_nonnull (g_getenv ("UNSPIN_CLI"));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("UNSPIN_CLI"), "restore", "--no-model", "-o", out, big, NULL);
+  g_assert_no_error (error);
+
+  /* Mid-write: the temporary file has some of the new text in it. */
+  while ((temporary = find_partial_temporary (fixture->dir)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (2000);
+    }
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old contents\n");
+  g_clear_pointer (&contents, g_free);
+
+  /* A run that completes replaces it (and the one killed left its temporary file behind). */
+  {
+    g_autofree char *small = fixture_write (fixture, "small.txt", "The port has actually reopened, authorities stated.\n", -1);
+    g_autofree char *stdout_text = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli ((const char *[]) { "restore", "--no-model", "-o", out, small, NULL }, NULL,
+                              &stdout_text, NULL, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "The port has reopened, officials said.\n");
+  }
+}
+
+/* Whether this process may make a mount namespace of its own and mount a tmpfs in it. */
+static const char *
+why_no_private_mounts (void)
+{
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autofree char *mount = g_find_program_in_path ("mount");
+  int status = -1;
+
+  if (geteuid () != 0)
+    return "needs root, to mount a small tmpfs";
+  if (unshare == NULL || mount == NULL)
+    return "needs unshare and mount (util-linux)";
+  if (!g_spawn_sync (NULL, (char *[]) { unshare, "-m", "true", NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL
+                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL))
+    return "unshare -m does not work here (no mount namespaces in this container?)";
+  return NULL;
+}
+
+/* A full disk: unspin-cli -o OUT says so in one line naming OUT, exits with 2, and OUT keeps its
+ * old contents. The tmpfs is mounted in a mount namespace of its own (unshare -m), so that the
+ * mount leaks nowhere. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer data)
+{
+  const char *why = why_no_private_mounts ();
+  GString *text;
+  g_autofree char *big = NULL;
+  g_autofree char *full = g_build_filename (fixture->dir, "full", NULL);
+  g_autofree char *out = g_build_filename (full, "out.txt", NULL);
+  g_autofree char *stdout_text = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+  const char *script =
+    "mount -t tmpfs -o size=64k tmpfs \"$1\" || exit 99\n"
+    "printf 'old contents' > \"$1/out.txt\"\n"
+    "\"$2\" restore --no-model -o \"$1/out.txt\" \"$3\"\n"
+    "echo \"status=$?\"\n"
+    "cat \"$1/out.txt\"\n";
+
+  if (why != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  g_assert_nonnull (g_getenv ("UNSPIN_CLI"));
+
+  text = spun_text (1000 * 1000);
+  big = fixture_write (fixture, "big.txt", text->str, text->len);
+  g_string_free (text, TRUE);
+  g_assert_cmpint (g_mkdir (full, 0700), ==, 0);
+
+  {
+    const char *argv[] = { "unshare", "-m", "sh", "-c", script, "sh", full, g_getenv ("UNSPIN_CLI"), big, NULL };
+    g_autoptr(GError) error = NULL;
+    int wait_status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &stdout_text, &err, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+    if (g_str_has_prefix (err, NO_MODEL_NOTE))
+      memmove (err, err + strlen (NO_MODEL_NOTE), strlen (err) - strlen (NO_MODEL_NOTE) + 1);
+  }
+  g_assert_cmpstr (stdout_text, ==, "status=2\nold contents");
+  assert_one_line_naming (err, out, "No space left on device");
+  expected = g_strdup_printf ("unspin-cli: %s: ", out);
+  g_assert_true (g_str_has_prefix (err, expected));
+
+  g_assert_cmpint (g_rmdir (full), ==, 0);
+}
+
+/* Runs in a child process (g_test_trap_subprocess()) that makes a mount namespace of its own,
+ * so that its 64 KiB tmpfs leaks nowhere. */
+static void
+export_disk_full_child (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("unspin-robustness-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "review.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GString *text = NULL;
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(UnspinText) article = NULL;
+  g_autoptr(UnspinReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  if (unshare (CLONE_NEWNS) != 0)
+    g_error ("unshare: %s", g_strerror (errno));
+  if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0
+      || mount ("tmpfs", dir, "tmpfs", 0, "size=64k") != 0)
+    g_error ("mount: %s", g_strerror (errno));
+
+  g_assert_true (g_file_set_contents (path, "old review", -1, NULL));
+  text = spun_text (200 * 1000);
+  article = unspin_text_new_from_string (text->str, "big.txt");
+  g_string_free (text, TRUE);
+  engine = unspin_engine_new ();
+  g_assert_true (unspin_engine_load_default_data (engine, NULL, &error));
+  g_assert_no_error (error);
+  review = unspin_engine_review (engine, article, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (unspin_export_to_file (review, UNSPIN_EXPORT_JSON, UNSPIN_EXPORT_FLAGS_NONE, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old review");
+  g_unlink (path);
+  g_assert_cmpint (umount (dir), ==, 0);
+  g_rmdir (dir);
+}
+
+/* The window's export (unspin_export_to_file()) into a full disk: G_IO_ERROR_NO_SPACE with the
+ * file's name, and the old file in place. */
+static void
+test_disk_full_export (void)
+{
+  const char *why;
+
+  if (g_test_subprocess ())
+    {
+      export_disk_full_child ();
+      return;
+    }
+  if ((why = why_no_private_mounts ()) != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,6 +596,10 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/robustness/pack-not-utf8", test_pack_not_utf8);
   g_test_add ("/unspin/robustness/deep-pack", Fixture, NULL, fixture_setup, test_deep_pack, fixture_teardown);
   g_test_add ("/unspin/robustness/bad-review-files", Fixture, NULL, fixture_setup, test_bad_review_files, fixture_teardown);
+
+  g_test_add ("/unspin/robustness/kill-while-writing", Fixture, NULL, fixture_setup, test_kill_while_writing, fixture_teardown);
+  g_test_add ("/unspin/robustness/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
+  g_test_add_func ("/unspin/robustness/disk-full-export", test_disk_full_export);
 
   return g_test_run ();
 }

@@ -410,6 +410,14 @@ command_restore (int    argc,
                              options.front_matter ? UNSPIN_EXPORT_FLAGS_FRONT_MATTER : 0,
                              output.stream, &local_error))
         {
+          /* The engine's own errors are UNSPIN_ERROR; a GIO error is the output's (a full disk). */
+          if (local_error->domain == G_IO_ERROR)
+            {
+              if (options.output != NULL && g_strcmp0 (options.output, "-") != 0)
+                g_prefix_error (&local_error, "%s: ", options.output);
+              else
+                g_prefix_error (&local_error, _("standard output: "));
+            }
           print_error (local_error);
           status = MAX (status, EXIT_INPUT);
           break;
