@@ -470,6 +470,177 @@ test_close_asks_and_remembers_size (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
 }
 
+/* Waits until the autosave of @key holds @n_reviewed decisions. */
+static void
+wait_for_autosave (const char *key,
+                   guint       n_reviewed)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(UnspinSessionInfo) info = unspin_session_lookup (key);
+
+      if (info != NULL && info->n_reviewed == n_reviewed && !info->exported)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* Opens the sample and decides three pending edits: one rejected, one accepted, one given an
+ * alternative (or, if none has one, words of the reader's own); returns the review (a new reference) once it
+ * is autosaved. */
+static UnspinReview *
+decide_and_autosave (UnspinWindow **window_out)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
+  guint pending[2] = { G_MAXUINT, G_MAXUINT }, with_alternative = G_MAXUINT, n_pending = 0;
+
+  /* Two pending edits to reject and accept, and a third to edit. */
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    {
+      UnspinEdit *edit = unspin_review_get_edit (review, i);
+
+      if (unspin_review_get_state (review, i) != UNSPIN_REVIEW_PENDING)
+        continue;
+      if (n_pending < 2)
+        pending[n_pending++] = i;
+      else if (with_alternative == G_MAXUINT || (edit->alternatives != NULL && edit->alternatives[0] != NULL
+                                                 && unspin_review_get_edit (review, with_alternative)->alternatives == NULL))
+        with_alternative = i;
+    }
+  g_assert_cmpuint (with_alternative, !=, G_MAXUINT);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", pending[0]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", pending[1]));
+  if (unspin_review_get_edit (review, with_alternative)->alternatives != NULL
+      && unspin_review_get_edit (review, with_alternative)->alternatives[0] != NULL)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.choose-alternative", "(uu)",
+                                               with_alternative, 0));
+  else
+    unspin_review_set_state (review, with_alternative, UNSPIN_REVIEW_EDITED, "words of my own");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (unspin_review_get_state (review, pending[0]), ==, UNSPIN_REVIEW_REJECTED);
+  g_assert_cmpint (unspin_review_get_state (review, pending[1]), ==, UNSPIN_REVIEW_ACCEPTED);
+  g_assert_cmpint (unspin_review_get_state (review, with_alternative), ==, UNSPIN_REVIEW_EDITED);
+  g_assert_nonnull (unspin_review_get_custom_text (review, with_alternative));
+
+  wait_for_autosave (key, unspin_review_get_n_reviewed (review));
+  *window_out = window;
+  return g_object_ref (review);
+}
+
+static void
+assert_same_review (UnspinReview *resumed,
+                    UnspinReview *review)
+{
+  g_autofree char *expected = unspin_review_get_restored_text (review, NULL);
+  g_autofree char *restored = unspin_review_get_restored_text (resumed, NULL);
+
+  g_assert_cmpstr (unspin_text_get_data (unspin_review_get_text (resumed), NULL), ==,
+                   unspin_text_get_data (unspin_review_get_text (review), NULL));
+  g_assert_cmpuint (unspin_review_get_n_edits (resumed), ==, unspin_review_get_n_edits (review));
+  for (guint i = 0; i < unspin_review_get_n_edits (review); i++)
+    {
+      UnspinEdit *a = unspin_review_get_edit (resumed, i), *b = unspin_review_get_edit (review, i);
+
+      g_assert_cmpuint (a->byte_start, ==, b->byte_start);
+      g_assert_cmpuint (a->byte_end, ==, b->byte_end);
+      g_assert_cmpstr (a->proposal, ==, b->proposal);
+      g_assert_cmpint (unspin_review_get_state (resumed, i), ==, unspin_review_get_state (review, i));
+      g_assert_cmpstr (unspin_review_get_custom_text (resumed, i), ==, unspin_review_get_custom_text (review, i));
+    }
+  g_assert_cmpstr (restored, ==, expected);
+}
+
+/* A crash: the window goes without close-request (no flush of the autosave, no question). */
+static void
+crash_window (UnspinWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Answers the "Resume Your Review?" dialog (a transient toplevel of @window) with @response. */
+static void
+answer_resume_dialog (const char *response)
+{
+  GtkWindow *dialog;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Resume Your Review?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Killed mid-review: opening the same file again offers the autosaved review back, identical. */
+static void
+test_restart_after_kill (void)
+{
+  UnspinWindow *window = NULL;
+  g_autoptr(UnspinReview) review = decide_and_autosave (&window);
+  g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
+  UnspinWindow *second;
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  crash_window (window);
+
+  second = unspin_window_new (app);
+  gtk_window_present (GTK_WINDOW (second));
+  unspin_window_open_file (second, file);
+  answer_resume_dialog ("resume");
+  wait_until (has_review, second);
+
+  assert_same_review (unspin_window_get_review (second), review);
+  assert_panes_match_review (second);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (second)), "spun-article.txt"));
+
+  unspin_session_discard (key);
+  crash_window (second);
+}
+
+/* At startup, an empty window offers the latest unfinished review back. */
+static void
+test_startup_offers_unfinished (void)
+{
+  UnspinWindow *window = NULL;
+  g_autoptr(UnspinReview) review = decide_and_autosave (&window);
+  g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
+  UnspinWindow *second;
+
+  crash_window (window);
+  {
+    g_autoptr(UnspinSessionInfo) latest = unspin_session_latest_unfinished ();
+
+    g_assert_nonnull (latest);
+    g_assert_cmpstr (latest->key, ==, key);
+  }
+
+  second = unspin_window_new (app);
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (unspin_window_is_empty (second));
+  unspin_window_offer_unfinished_review (second);
+  answer_resume_dialog ("resume");
+  wait_until (has_review, second);
+
+  assert_same_review (unspin_window_get_review (second), review);
+  assert_panes_match_review (second);
+
+  unspin_session_discard (key);
+  crash_window (second);
+}
+
 /* Ctrl+Shift+V: the clipboard's text becomes a new article. */
 static void
 test_paste (void)
@@ -589,6 +760,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/drop-file", test_drop_file);
   g_test_add_func ("/unspin/window/paste", test_paste);
   g_test_add_func ("/unspin/window/close-asks-and-remembers-size", test_close_asks_and_remembers_size);
+  g_test_add_func ("/unspin/window/restart-after-kill", test_restart_after_kill);
+  g_test_add_func ("/unspin/window/startup-offers-unfinished-review", test_startup_offers_unfinished);
 
   status = g_test_run ();
   g_object_unref (app);
