@@ -6,9 +6,12 @@
 #include "unspin-debris.h"
 #include "unspin-error.h"
 #include "unspin-file-private.h"
+#include "unspin-json-private.h"
 
 /* Packs are hand-written data: anything this big is not one. */
 #define MAX_RULES_SIZE (16 * 1024 * 1024)
+/* Deeper JSON would exhaust json-glib's stack; no rules file nests like that. */
+#define MAX_NESTING 64
 
 #define SCHEMA_NAME             "unspin-page-debris"
 #define SCHEMA_VERSION          1
@@ -740,29 +743,21 @@ unspin_debris_rules_new_from_bytes (GBytes      *bytes,
 {
   g_autoptr(UnspinDebrisRules) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize len;
+  g_autofree char *problem = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &len);
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
+  parser = unspin_json_parse_document (bytes, "a rules file", MAX_NESTING, &problem);
+  if (parser == NULL)
     {
-      const char *message = local_error->message;
-
-      /* json-glib names the input "<data>"; the file name replaces it. */
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-      set_rules_error (error, name, NULL, "not valid JSON: %s", message);
+      set_rules_error (error, name, NULL, "%s", problem);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL)
+  if (!unspin_json_strings_valid (json_parser_get_root (parser)))
     {
-      set_rules_error (error, name, NULL, "the file is empty");
+      set_rules_error (error, name, NULL, "a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)");
       return NULL;
     }
 

@@ -624,37 +624,17 @@ unspin_import_review_from_bytes (GBytes      *bytes,
                                  GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize len;
+  g_autofree char *problem = NULL;
   Context ctx = { name, NULL };
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &len);
-  if (len > G_MAXSSIZE)
+  parser = unspin_json_parse_document (bytes, "an Unspin review", MAX_NESTING, &problem);
+  if (parser == NULL)
     {
-      bad_review (error, &ctx, "too large to read");
-      return NULL;
-    }
-  if (!unspin_json_nesting_within (data, len, MAX_NESTING))
-    {
-      bad_review (error, &ctx, "not an Unspin review (the JSON nests more than %d levels deep)",
-                  MAX_NESTING);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
-    {
-      bad_review (error, &ctx, "not valid JSON: %s", local_error->message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      bad_review (error, &ctx, "not valid JSON: the file is empty");
+      bad_review (error, &ctx, "%s", problem);
       return NULL;
     }
 

@@ -15,4 +15,12 @@ gboolean unspin_json_nesting_within (const char *data,
  * every string and member name under @node is valid UTF-8. */
 gboolean unspin_json_strings_valid  (JsonNode   *node);
 
+/* Parses a data file's bytes as one JSON document, refusing (with a phrase for *@problem, new,
+ * naming no file) input nested deeper than @max_depth levels, JSON that does not parse, and an
+ * empty file. @what says what the file should have been: "a phrase pack". */
+JsonParser *unspin_json_parse_document (GBytes      *bytes,
+                                        const char  *what,
+                                        guint        max_depth,
+                                        char       **problem);
+
 G_END_DECLS

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include "unspin-json-private.h"
 
 /* This follows json-glib's scanner (strings in double quotes with escapes, in single quotes
@@ -81,4 +83,46 @@ unspin_json_strings_valid (JsonNode *node)
     default:
       return TRUE;
     }
+}
+
+JsonParser *
+unspin_json_parse_document (GBytes      *bytes,
+                            const char  *what,
+                            guint        max_depth,
+                            char       **problem)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (len > G_MAXSSIZE)
+    {
+      *problem = g_strdup ("too large to read");
+      return NULL;
+    }
+  if (!unspin_json_nesting_within (data, len, max_depth))
+    {
+      *problem = g_strdup_printf ("not %s (the JSON nests more than %u levels deep)", what, max_depth);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, len ? data : "", len, &error))
+    {
+      const char *message = error->message;
+
+      /* json-glib names the input "<data>"; the caller names the file. */
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      *problem = g_strdup_printf ("not valid JSON: %s", message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      *problem = g_strdup ("not valid JSON: the file is empty");
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
 }

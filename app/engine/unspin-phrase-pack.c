@@ -646,35 +646,16 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
 {
   g_autoptr(UnspinPhrasePack) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-  const char *data;
+  g_autofree char *problem = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &len);
-  if (!unspin_json_nesting_within (data, len, MAX_NESTING))
+  parser = unspin_json_parse_document (bytes, "a phrase pack", MAX_NESTING, &problem);
+  if (parser == NULL)
     {
-      set_pack_error (error, name, NULL, "not a phrase pack (the JSON nests more than %d levels deep)",
-                      MAX_NESTING);
-      return NULL;
-    }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, len ? data : "", len, &local_error))
-    {
-      const char *message = local_error->message;
-
-      /* json-glib names the input "<data>"; the file name replaces it. */
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-      set_pack_error (error, name, NULL, "not valid JSON: %s", message);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      set_pack_error (error, name, NULL, "the file is empty");
+      set_pack_error (error, name, NULL, "%s", problem);
       return NULL;
     }
 
