@@ -4,90 +4,18 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#define NO_MODEL_NOTE "unspin-cli: context scoring is off: no language model " \
-                      "(install pocketsphinx-en-us or set UNSPIN_LM_MODEL)\n"
+#include "cli-fixture.h"
 
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return len ? g_strndup (data, len) : g_strdup ("");
-}
-
-/* Runs unspin-cli (its path in $UNSPIN_CLI, set by meson) with @args, feeding @input on standard
- * input; returns the exit status. */
+/* The CLI with @input (text, or nothing) on standard input. */
 static int
 run_cli (const char * const *args,
          const char         *input,
          char              **out,
          char              **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_autoptr(GBytes) stdout_bytes = NULL;
-  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
 
-  /* meson test sets it to the built binary. */
-  g_assert_nonnull (g_getenv ("UNSPIN_CLI"));
-  g_ptr_array_add (argv, (char *) g_getenv ("UNSPIN_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
-  g_assert_no_error (error);
-
-  *out = bytes_to_string (stdout_bytes);
-  *err = bytes_to_string (stderr_bytes);
-  /* On a machine without the language model the CLI says so first; these tests check the rest. */
-  if (g_str_has_prefix (*err, NO_MODEL_NOTE))
-    memmove (*err, *err + strlen (NO_MODEL_NOTE), strlen (*err) - strlen (NO_MODEL_NOTE) + 1);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
-
-typedef struct {
-  char *dir;
-} Fixture;
-
-static char *
-fixture_write (Fixture *fixture, const char *name, const char *contents, gssize len)
-{
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
-  return path;
-}
-
-static void
-fixture_setup (Fixture *fixture, gconstpointer data)
-{
-  fixture->dir = g_dir_make_tmp ("unspin-cli-XXXXXX", NULL);
-}
-
-static void
-fixture_teardown (Fixture *fixture, gconstpointer data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  return cli_run (args, bytes, out, NULL, err);
 }
 
 /* Written for the tests: two unambiguous spinner marks. */
