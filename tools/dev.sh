@@ -5,6 +5,9 @@
 #                             without a display, restore it with unspin-cli
 #   tools/dev.sh test         run every test (the window's under Xvfb)
 #   tools/dev.sh bench        run the benchmarks (engine against grep; window responsiveness)
+#   tools/dev.sh flatpak      build the Flatpak offline against a runtime made from Debian
+#                             packages, install its bundle and check it in the sandbox
+#                             (flatpak/test-build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,8 +57,13 @@ case "${1:-run}" in
     build
     meson test -C build --benchmark --verbose
     ;;
+  flatpak)
+    install_missing flatpak flatpak-builder ostree mmdebstrap elfutils xvfb xdotool imagemagick dbus \
+      xdg-desktop-portal xdg-desktop-portal-gtk fuse3
+    flatpak/test-build.sh
+    ;;
   *)
-    echo "usage: tools/dev.sh run [FILE] | test | bench" >&2
+    echo "usage: tools/dev.sh run [FILE] | test | bench | flatpak" >&2
     exit 1
     ;;
 esac
