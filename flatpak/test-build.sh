@@ -261,35 +261,9 @@ cat "$OUT/bad-input.err" | sed 's/^/  /'
 grep -q "UTF-8" "$OUT/bad-input.err" || fail "the message does not say what is wrong"
 
 # --- the window: one X display and one session bus, with the portals a desktop would run ---
-display=:$(( 90 + RANDOM % 9 ))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > "$OUT/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display XDG_CURRENT_DESKTOP=GNOME
-{ read -r DBUS_SESSION_BUS_ADDRESS; read -r bus_pid; } \
-  < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
-export DBUS_SESSION_BUS_ADDRESS
 app_pid=""
-cleanup () {
-  stop_app
-  pkill -f "xdg-desktop-portal|xdg-document-portal|xdg-permission-store" 2>/dev/null
-  fusermount3 -u "$XDG_RUNTIME_DIR/doc" 2>/dev/null
-  kill "$bus_pid" "$xvfb_pid" 2>/dev/null
-  true
-}
-trap cleanup EXIT
-sleep 2
-
-# wait_for_window TITLE-REGEX SECONDS: the X window id of a window whose title matches.
-wait_for_window () {
-  local id i
-  for i in $(seq 1 "$2"); do
-    id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
-    [ -n "$id" ] && { echo "$id"; return 0; }
-    [ -n "$app_pid" ] && ! kill -0 "$app_pid" 2>/dev/null && return 1
-    sleep 1
-  done
-  return 1
-}
+bus_pid=""
+xvfb_pid=""
 
 # stop_app: end the app's sandbox (killing `flatpak run` alone can leave the app running).
 stop_app () {
@@ -301,6 +275,49 @@ stop_app () {
   done
   [ -z "$app_pid" ] || wait "$app_pid" 2>/dev/null || true
   app_pid=""
+}
+
+cleanup () {
+  stop_app
+  if [ -n "$bus_pid" ]; then
+    # What the session bus started on demand (the portals, the accessibility bus) carries its
+    # address in DBUS_STARTER_ADDRESS: end those, unmount the document portal, end the bus.
+    local proc
+    for proc in /proc/[0-9]*; do
+      [ "${proc#/proc/}" != "$$" ] || continue
+      tr '\0' '\n' 2>/dev/null < "$proc/environ" \
+        | grep -qxF "DBUS_STARTER_ADDRESS=$DBUS_SESSION_BUS_ADDRESS" \
+        && kill "${proc#/proc/}" 2>/dev/null
+    done
+    sleep 0.5
+    ! mountpoint -q "$XDG_RUNTIME_DIR/doc" || fusermount3 -u "$XDG_RUNTIME_DIR/doc" 2>/dev/null || true
+    kill "$bus_pid" 2>/dev/null
+  fi
+  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null
+  true
+}
+trap cleanup EXIT
+
+rm -f "$OUT/xvfb.display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3> "$OUT/xvfb.display" > "$OUT/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for i in $(seq 1 100); do [ -s "$OUT/xvfb.display" ] && break; sleep 0.1; done
+[ -s "$OUT/xvfb.display" ] || { cat "$OUT/xvfb.log"; fail "Xvfb did not start"; }
+export DISPLAY=:$(cat "$OUT/xvfb.display") XDG_CURRENT_DESKTOP=GNOME
+{ read -r DBUS_SESSION_BUS_ADDRESS; read -r bus_pid; } \
+  < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
+export DBUS_SESSION_BUS_ADDRESS
+
+# wait_for_window TITLE-REGEX SECONDS: the X window id of a window whose title matches.
+wait_for_window () {
+  local id i
+  for i in $(seq 1 "$2"); do
+    id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
+    [ -n "$id" ] && { echo "$id"; return 0; }
+    [ -n "$app_pid" ] && ! kill -0 "$app_pid" 2>/dev/null && return 1
+    sleep 1
+  done
+  return 1
 }
 
 app_log () { sed 's/^/  window: /' "$OUT/$1"; ! grep -q "CRITICAL" "$OUT/$1" || fail "the window logged a critical error"; }
