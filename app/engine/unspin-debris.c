@@ -749,7 +749,7 @@ unspin_debris_rules_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = unspin_json_parse_document (bytes, "a rules file", MAX_NESTING, &problem);
+  parser = unspin_json_parse_document (bytes, UNSPIN_FILE_RULES, MAX_NESTING, &problem);
   if (parser == NULL)
     {
       set_rules_error (error, name, NULL, "%s", problem);
@@ -781,7 +781,7 @@ unspin_debris_rules_new_from_file (GFile         *file,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = unspin_file_load (file, MAX_RULES_SIZE, "a rules file", cancellable, &name, error);
+  bytes = unspin_file_load (file, MAX_RULES_SIZE, UNSPIN_FILE_RULES, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
 

@@ -5,13 +5,23 @@
 
 G_BEGIN_DECLS
 
+/* What a data file should be. Messages name it in whole sentences, one per kind, so that
+ * translations need not fit a phrase ("a phrase pack") into a sentence. */
+typedef enum {
+  UNSPIN_FILE_ARTICLE,
+  UNSPIN_FILE_PHRASE_PACK,
+  UNSPIN_FILE_RULES,
+  UNSPIN_FILE_REVIEW,
+  UNSPIN_FILE_THESAURUS,
+} UnspinFileKind;
+
 /* Reads a whole file, with a NUL after its last byte (not counted in the length). Refuses a
  * folder, and a file over @max_size bytes (0 for no limit) with UNSPIN_ERROR_TOO_LARGE, saying
- * the limit is for @what ("an article"). Every error message begins with the file's name, which
+ * the limit is for @kind ("an article"). Every error message begins with the file's name, which
  * @name (when not NULL) receives in any case. */
 GBytes *unspin_file_load (GFile         *file,
                           gsize          max_size,
-                          const char    *what,
+                          UnspinFileKind kind,
                           GCancellable  *cancellable,
                           char         **name,
                           GError       **error);

@@ -1,11 +1,61 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n.h>
+
 #include "unspin-error.h"
 #include "unspin-file-private.h"
+
+static void
+set_too_large_error (GError         **error,
+                     const char      *name,
+                     gsize            size,
+                     gsize            max_size,
+                     UnspinFileKind   kind)
+{
+  switch (kind)
+    {
+    case UNSPIN_FILE_PHRASE_PACK:
+      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
+       * bytes. */
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   _("%s: the file is %zu bytes, more than the limit of %zu bytes for a phrase pack"),
+                   name, size, max_size);
+      break;
+    case UNSPIN_FILE_RULES:
+      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
+       * bytes. A rules file holds the rules that find page debris. */
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   _("%s: the file is %zu bytes, more than the limit of %zu bytes for a rules file"),
+                   name, size, max_size);
+      break;
+    case UNSPIN_FILE_REVIEW:
+      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
+       * bytes. A review is the JSON file of an article's edits and the decisions on them. */
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   _("%s: the file is %zu bytes, more than the limit of %zu bytes for a review"),
+                   name, size, max_size);
+      break;
+    case UNSPIN_FILE_THESAURUS:
+      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
+       * bytes. */
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   _("%s: the file is %zu bytes, more than the limit of %zu bytes for a thesaurus"),
+                   name, size, max_size);
+      break;
+    case UNSPIN_FILE_ARTICLE:
+    default:
+      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
+       * bytes. */
+      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   _("%s: the file is %zu bytes, more than the limit of %zu bytes for an article"),
+                   name, size, max_size);
+      break;
+    }
+}
 
 GBytes *
 unspin_file_load (GFile         *file,
                   gsize          max_size,
-                  const char    *what,
+                  UnspinFileKind kind,
                   GCancellable  *cancellable,
                   char         **name,
                   GError       **error)
@@ -30,18 +80,16 @@ unspin_file_load (GFile         *file,
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
+      /* Translators: %s is the name of a folder that was given where a file was expected. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   "%s: is a folder, not a file", parse_name);
+                   _("%s: is a folder, not a file"), parse_name);
       return NULL;
     }
 
   size = g_file_info_get_size (info);
   if (max_size > 0 && size > max_size)
     {
-      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %"
-                   G_GSIZE_FORMAT " bytes for %s",
-                   parse_name, size, max_size, what);
+      set_too_large_error (error, parse_name, size, max_size, kind);
       return NULL;
     }
 
@@ -53,8 +101,9 @@ unspin_file_load (GFile         *file,
   contents = g_try_malloc (size + 1);
   if (contents == NULL)
     {
+      /* Translators: %s is a file name, %zu its size in bytes. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                   "%s: not enough memory to read %" G_GSIZE_FORMAT " bytes", parse_name, size);
+                   _("%s: not enough memory to read %zu bytes"), parse_name, size);
       return NULL;
     }
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), contents, size, &n_read, cancellable, &local_error)
@@ -72,10 +121,7 @@ unspin_file_load (GFile         *file,
         goto io_error;
       if (max_size > 0 && len > max_size)
         {
-          g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
-                       "%s: the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %"
-                       G_GSIZE_FORMAT " bytes for %s",
-                       parse_name, len, max_size, what);
+          set_too_large_error (error, parse_name, len, max_size, kind);
           return NULL;
         }
     }

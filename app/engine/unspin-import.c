@@ -631,7 +631,7 @@ unspin_import_review_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = unspin_json_parse_document (bytes, "an Unspin review", MAX_NESTING, &problem);
+  parser = unspin_json_parse_document (bytes, UNSPIN_FILE_REVIEW, MAX_NESTING, &problem);
   if (parser == NULL)
     {
       bad_review (error, &ctx, "%s", problem);
@@ -652,7 +652,7 @@ unspin_import_review_from_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = unspin_file_load (file, MAX_REVIEW_SIZE, "a review", cancellable, &name, error);
+  bytes = unspin_file_load (file, MAX_REVIEW_SIZE, UNSPIN_FILE_REVIEW, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
 

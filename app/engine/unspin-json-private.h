@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "unspin-file-private.h"
+
 G_BEGIN_DECLS
 
 /* json-glib 1.6 parses recursively and runs out of stack on input nested a few ten thousand
@@ -16,11 +18,12 @@ gboolean unspin_json_nesting_within (const char *data,
 gboolean unspin_json_strings_valid  (JsonNode   *node);
 
 /* Parses a data file's bytes as one JSON document, refusing (with a phrase for *@problem, new,
- * naming no file) input nested deeper than @max_depth levels, JSON that does not parse, and an
- * empty file. @what says what the file should have been: "a phrase pack". */
-JsonParser *unspin_json_parse_document (GBytes      *bytes,
-                                        const char  *what,
-                                        guint        max_depth,
-                                        char       **problem);
+ * translated, naming no file) input nested deeper than @max_depth levels, JSON that does not
+ * parse, and an empty file. @kind says what the file should have been: a phrase pack, a rules
+ * file or a review. */
+JsonParser *unspin_json_parse_document (GBytes          *bytes,
+                                        UnspinFileKind   kind,
+                                        guint            max_depth,
+                                        char           **problem);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "unspin-json-private.h"
 
 /* This follows json-glib's scanner (strings in double quotes with escapes, in single quotes
@@ -86,10 +88,10 @@ unspin_json_strings_valid (JsonNode *node)
 }
 
 JsonParser *
-unspin_json_parse_document (GBytes      *bytes,
-                            const char  *what,
-                            guint        max_depth,
-                            char       **problem)
+unspin_json_parse_document (GBytes          *bytes,
+                            UnspinFileKind   kind,
+                            guint            max_depth,
+                            char           **problem)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
@@ -98,12 +100,35 @@ unspin_json_parse_document (GBytes      *bytes,
 
   if (len > G_MAXSSIZE)
     {
-      *problem = g_strdup ("too large to read");
+      /* Translators: said of a data file, after its name. */
+      *problem = g_strdup (_("too large to read"));
       return NULL;
     }
   if (!unspin_json_nesting_within (data, len, max_depth))
     {
-      *problem = g_strdup_printf ("not %s (the JSON nests more than %u levels deep)", what, max_depth);
+      switch (kind)
+        {
+        case UNSPIN_FILE_PHRASE_PACK:
+          /* Translators: said of a file, after its name; %u is a number of levels. */
+          *problem = g_strdup_printf (_("not a phrase pack (the JSON nests more than %u levels deep)"),
+                                      max_depth);
+          break;
+        case UNSPIN_FILE_RULES:
+          /* Translators: said of a file, after its name; %u is a number of levels. A rules file
+           * holds the rules that find page debris. */
+          *problem = g_strdup_printf (_("not a rules file (the JSON nests more than %u levels deep)"),
+                                      max_depth);
+          break;
+        case UNSPIN_FILE_REVIEW:
+        case UNSPIN_FILE_ARTICLE:
+        case UNSPIN_FILE_THESAURUS:
+        default:
+          /* Translators: said of a file, after its name; %u is a number of levels. A review is
+           * the JSON file of an article's edits and the decisions on them. */
+          *problem = g_strdup_printf (_("not an Unspin review (the JSON nests more than %u levels deep)"),
+                                      max_depth);
+          break;
+        }
       return NULL;
     }
 
@@ -115,12 +140,15 @@ unspin_json_parse_document (GBytes      *bytes,
       /* json-glib names the input "<data>"; the caller names the file. */
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
-      *problem = g_strdup_printf ("not valid JSON: %s", message);
+      /* Translators: said of a file, after its name; %s is the JSON parser's message, which
+       * begins with a line and column ("3:14: …"). */
+      *problem = g_strdup_printf (_("not valid JSON: %s"), message);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
     {
-      *problem = g_strdup ("not valid JSON: the file is empty");
+      /* Translators: said of a file, after its name. */
+      *problem = g_strdup (_("not valid JSON: the file is empty"));
       return NULL;
     }
 

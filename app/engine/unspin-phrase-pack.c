@@ -652,7 +652,7 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = unspin_json_parse_document (bytes, "a phrase pack", MAX_NESTING, &problem);
+  parser = unspin_json_parse_document (bytes, UNSPIN_FILE_PHRASE_PACK, MAX_NESTING, &problem);
   if (parser == NULL)
     {
       set_pack_error (error, name, NULL, "%s", problem);
@@ -686,7 +686,7 @@ unspin_phrase_pack_new_from_file (GFile         *file,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bytes = unspin_file_load (file, MAX_PACK_SIZE, "a phrase pack", cancellable, &name, error);
+  bytes = unspin_file_load (file, MAX_PACK_SIZE, UNSPIN_FILE_PHRASE_PACK, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "unspin-error.h"
 #include "unspin-file-private.h"
 #include "unspin-text.h"
@@ -342,9 +344,10 @@ validate (const guchar  *data,
 
   if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
     {
+      /* Translators: %s is the name of the article's file (or “standard input”). */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
-                   "%s: this is UTF-16 text (it starts with a UTF-16 byte order mark); "
-                   "convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8",
+                   _("%s: this is UTF-16 text (it starts with a UTF-16 byte order mark); "
+                     "convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8"),
                    name);
       return FALSE;
     }
@@ -352,9 +355,10 @@ validate (const guchar  *data,
   nul = len ? memchr (data, '\0', len) : NULL;
   if (nul != NULL)
     {
+      /* Translators: %s is the name of the article's file (or “standard input”), %zu a
+       * position in the file, counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
-                   "%s: contains a NUL byte at byte offset %" G_GSIZE_FORMAT
-                   " (a binary file, not text)",
+                   _("%s: contains a NUL byte at byte offset %zu (a binary file, not text)"),
                    name, (gsize) (nul - data));
       return FALSE;
     }
@@ -362,18 +366,31 @@ validate (const guchar  *data,
   if (!g_utf8_validate_len ((const char *) data, len, &bad))
     {
       gsize offset = (const guchar *) bad - data;
+      guint byte = data[offset];
 
-      g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
-                   "%s: not valid UTF-8: byte 0x%02X at byte offset %" G_GSIZE_FORMAT
-                   "%s",
-                   name, data[offset], offset,
-                   data[offset] >= 0x80 && data[offset] <= 0x9F
-                     ? " (this looks like Windows-1252 text; convert it to UTF-8 first, for "
-                       "example with iconv -f WINDOWS-1252 -t UTF-8)"
-                   : data[offset] >= 0xA0
-                     ? " (this may be Latin-1 or Windows-1252 text; convert it to UTF-8 first, "
-                       "for example with iconv -f WINDOWS-1252 -t UTF-8)"
-                     : "");
+      /* One whole message per guess at the encoding: the hint is part of the sentence. */
+      if (byte >= 0x80 && byte <= 0x9F)
+        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
+         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
+        g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu (this looks like "
+                       "Windows-1252 text; convert it to UTF-8 first, for example with "
+                       "iconv -f WINDOWS-1252 -t UTF-8)"),
+                     name, byte, offset);
+      else if (byte >= 0xA0)
+        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
+         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
+        g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu (this may be "
+                       "Latin-1 or Windows-1252 text; convert it to UTF-8 first, for example "
+                       "with iconv -f WINDOWS-1252 -t UTF-8)"),
+                     name, byte, offset);
+      else
+        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
+         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
+        g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu"),
+                     name, byte, offset);
       return FALSE;
     }
 
@@ -438,7 +455,7 @@ unspin_text_new_from_file (GFile         *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = unspin_file_load (file, max_size, "an article", cancellable, &name, error);
+  bytes = unspin_file_load (file, max_size, UNSPIN_FILE_ARTICLE, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "unspin-error.h"
 #include "unspin-file-private.h"
 #include "unspin-thesaurus.h"
@@ -73,8 +75,10 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
   if (!g_utf8_validate_len (data, len, NULL) || len < strlen (HEADER)
       || strncmp (data, HEADER, strlen (HEADER)) != 0)
     {
+      /* Translators: the first %s is a file name, the second the line the file must begin
+       * with. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
-                   "%s: not a reverse thesaurus (it must be UTF-8 text beginning with “%s”)",
+                   _("%s: not a reverse thesaurus (it must be UTF-8 text beginning with “%s”)"),
                    name, HEADER);
       return NULL;
     }
@@ -97,8 +101,9 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
       tab = strchr (line, '\t');
       if (tab == NULL || tab == line || tab[1] == '\0')
         {
+          /* Translators: %s is a file name, %u a line number. */
           g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
-                       "%s: line %u: expected a word, a tab and candidates separated by |",
+                       _("%s: line %u: expected a word, a tab and candidates separated by |"),
                        name, line_no);
           return NULL;
         }
@@ -113,8 +118,10 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
             *counts++ = '\0';
             if (sscanf (counts, "%u %u", &entry.seen, &entry.own) != 2)
               {
+                /* Translators: %s is a file name, %u a line number. */
                 g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
-                             "%s: line %u: the third column must be two whole numbers", name, line_no);
+                             _("%s: line %u: the third column must be two whole numbers"),
+                             name, line_no);
                 return NULL;
               }
           }
@@ -149,7 +156,7 @@ unspin_thesaurus_new_from_file (GFile         *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  bytes = unspin_file_load (file, MAX_SIZE, "a thesaurus", cancellable, &name, error);
+  bytes = unspin_file_load (file, MAX_SIZE, UNSPIN_FILE_THESAURUS, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
   return unspin_thesaurus_new_from_bytes (bytes, name, error);
