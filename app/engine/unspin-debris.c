@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include <json-glib/json-glib.h>
 
@@ -196,7 +199,10 @@ read_string (JsonObject  *object,
     return TRUE;
   if (!node_is_string (node) || *json_node_get_string (node) == '\0')
     {
-      set_rules_error (error, name, where, "\"%s\" must be a non-empty string", member);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %s is the name of a JSON member; keep it in straight
+       * quotes. */
+      set_rules_error (error, name, where, _("\"%s\" must be a non-empty string"), member);
       return FALSE;
     }
   if (out != NULL)
@@ -222,13 +228,19 @@ read_number (JsonObject  *object,
     return TRUE;
   if (!node_is_number (node))
     {
-      set_rules_error (error, name, where, "\"%s\" must be a number", member);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %s is the name of a JSON member; keep it in straight
+       * quotes. */
+      set_rules_error (error, name, where, _("\"%s\" must be a number"), member);
       return FALSE;
     }
   value = json_node_get_double (node);
   if (value < min || value > max)
     {
-      set_rules_error (error, name, where, "\"%s\" must be between %g and %g, not %g",
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %s is the name of a JSON member; keep it in straight
+       * quotes. The numbers are the smallest and the largest value allowed, and the value found. */
+      set_rules_error (error, name, where, _("\"%s\" must be between %g and %g, not %g"),
                        member, min, max, value);
       return FALSE;
     }
@@ -250,7 +262,10 @@ read_array (JsonObject  *object,
     return NULL;
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_rules_error (error, name, where, "\"%s\" must be an array", member);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %s is the name of a JSON member; keep it in straight
+       * quotes. */
+      set_rules_error (error, name, where, _("\"%s\" must be an array"), member);
       return NULL;
     }
   return json_node_get_array (node);
@@ -266,7 +281,10 @@ read_object (JsonObject  *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_rules_error (error, name, NULL, "\"%s\" must be an object", member);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %s is the name of a JSON member; keep it in straight
+       * quotes. */
+      set_rules_error (error, name, NULL, _("\"%s\" must be an object"), member);
       return NULL;
     }
   return json_node_get_object (node);
@@ -288,7 +306,10 @@ check_keys (JsonObject          *object,
         {
           g_autofree char *expected = g_strjoinv (", ", (char **) allowed);
 
-          set_rules_error (error, name, where, "unknown key \"%s\" (expected %s)",
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). The first %s is a key the file has, the second
+           * the keys allowed, separated by commas; they are JSON member names. */
+          set_rules_error (error, name, where, _("unknown key \"%s\" (expected %s)"),
                            (const char *) l->data, expected);
           return FALSE;
         }
@@ -361,14 +382,20 @@ read_phrase_list (JsonObject  *object,
 
       if (!node_is_string (element))
         {
-          set_rules_error (error, name, where, "\"%s\" item %u must be a string", member, i);
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %s is the name of a JSON member, %u the index
+           * of an item of its list (from 0). */
+          set_rules_error (error, name, where, _("\"%s\" item %u must be a string"), member, i);
           return FALSE;
         }
       tokens = phrase_to_tokens (json_node_get_string (element), words_only);
       if (tokens == NULL)
         {
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %s is the name of a JSON member, %u the index
+           * of an item of its list (from 0), the second %s the item, %d a number of bytes. */
           set_rules_error (error, name, where,
-                           "\"%s\" item %u (“%s”) has no words, or a word over %d bytes",
+                           _("\"%s\" item %u (“%s”) has no words, or a word over %d bytes"),
                            member, i, json_node_get_string (element), WORD_BUF_SIZE - 1);
           return FALSE;
         }
@@ -404,7 +431,10 @@ read_word_set (JsonObject  *object,
                                     strlen (json_node_get_string (element)),
                                     buf, sizeof buf) == 0)
         {
-          set_rules_error (error, name, where, "\"%s\" item %u must be a word", member, i);
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %s is the name of a JSON member, %u the index
+           * of an item of its list (from 0). */
+          set_rules_error (error, name, where, _("\"%s\" item %u must be a word"), member, i);
           return FALSE;
         }
       g_hash_table_add (out, g_strdup (buf));
@@ -432,7 +462,9 @@ read_needs (JsonObject  *object,
     return FALSE;
   if (json_array_get_length (array) == 0)
     {
-      set_rules_error (error, name, where, "\"needs\" must list at least one string");
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). */
+      set_rules_error (error, name, where, _("\"needs\" must list at least one string"));
       return FALSE;
     }
 
@@ -444,7 +476,10 @@ read_needs (JsonObject  *object,
 
       if (!node_is_string (element) || *json_node_get_string (element) == '\0')
         {
-          set_rules_error (error, name, where, "\"needs\" item %u must be a non-empty string",
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %u is the index of an item of the list (from
+           * 0). */
+          set_rules_error (error, name, where, _("\"needs\" item %u must be a non-empty string"),
                            i);
           return FALSE;
         }
@@ -492,7 +527,9 @@ parse_spam_lines (UnspinDebrisRules  *self,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *object;
-      g_autofree char *where = g_strdup_printf ("spam line %u", i);
+      /* Translators: where a problem is in a rules file, between the file's name and the
+       * problem: %u is the index of an item of "spam_lines" (from 0). */
+      g_autofree char *where = g_strdup_printf (_("spam line %u"), i);
       g_autofree char *pattern = NULL;
       g_autofree char *note = NULL;
       g_autofree char *anchored = NULL;
@@ -502,8 +539,10 @@ parse_spam_lines (UnspinDebrisRules  *self,
 
       if (element == NULL || !JSON_NODE_HOLDS_OBJECT (element))
         {
-          set_rules_error (error, name, where, "must be an object with \"id\", \"pattern\" "
-                           "and \"note\"");
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). */
+          set_rules_error (error, name, where, _("must be an object with \"id\", \"pattern\" "
+                             "and \"note\""));
           return FALSE;
         }
       object = json_node_get_object (element);
@@ -513,17 +552,23 @@ parse_spam_lines (UnspinDebrisRules  *self,
       if (!read_string (object, "id", TRUE, &rule->id, name, where, error))
         return FALSE;
       g_free (where);
-      where = g_strdup_printf ("spam line %u (“%s”)", i, rule->id);
+      /* Translators: where a problem is in a rules file, between the file's name and the
+       * problem: %u is the index of an item of "spam_lines" (from 0), %s its "id". */
+      where = g_strdup_printf (_("spam line %u (“%s”)"), i, rule->id);
       if (!is_valid_id (rule->id))
         {
-          set_rules_error (error, name, where, "\"id\" may hold only a-z, 0-9 and -");
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). */
+          set_rules_error (error, name, where, _("\"id\" may hold only a-z, 0-9 and -"));
           return FALSE;
         }
       if (!check_keys (object, spam_line_keys, name, where, error))
         return FALSE;
       if (!g_hash_table_add (seen, rule->id))
         {
-          set_rules_error (error, name, where, "another spam line has the same \"id\"");
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). */
+          set_rules_error (error, name, where, _("another spam line has the same \"id\""));
           return FALSE;
         }
       if (!read_string (object, "pattern", TRUE, &pattern, name, where, error)
@@ -535,7 +580,10 @@ parse_spam_lines (UnspinDebrisRules  *self,
       as_written = g_regex_new (pattern, G_REGEX_CASELESS, 0, &regex_error);
       if (as_written == NULL)
         {
-          set_rules_error (error, name, where, "the pattern does not compile: %s",
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %s is the regular expression library's message.
+           */
+          set_rules_error (error, name, where, _("the pattern does not compile: %s"),
                            regex_error->message);
           return FALSE;
         }
@@ -546,7 +594,10 @@ parse_spam_lines (UnspinDebrisRules  *self,
       rule->regex = g_regex_new (anchored, flags, 0, &regex_error);
       if (rule->regex == NULL)
         {
-          set_rules_error (error, name, where, "the pattern does not compile: %s",
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %s is the regular expression library's message.
+           */
+          set_rules_error (error, name, where, _("the pattern does not compile: %s"),
                            regex_error->message);
           return FALSE;
         }
@@ -554,15 +605,25 @@ parse_spam_lines (UnspinDebrisRules  *self,
         {
           if (g_regex_match (rule->regex, innocent_lines[k], 0, NULL))
             {
-              set_rules_error (error, name, where, "the pattern matches %s (“%s”): it would "
-                               "delete article text",
-                               *innocent_lines[k] ? "an ordinary sentence" : "an empty line",
-                               innocent_lines[k]);
+              if (*innocent_lines[k] != '\0')
+                /* Translators: a problem in a rule of a rules file; %s is the sentence, an
+                 * English one (the rules are for English articles). */
+                set_rules_error (error, name, where,
+                                 _("the pattern matches an ordinary sentence (“%s”): it would "
+                                   "delete article text"),
+                                 innocent_lines[k]);
+              else
+                /* Translators: a problem in a rule of a rules file. */
+                set_rules_error (error, name, where,
+                                 _("the pattern matches an empty line (“”): it would delete "
+                                   "article text"));
               return FALSE;
             }
         }
       rule->source = g_strdup_printf ("rule:spam-line:%s", rule->id);
-      rule->reason = g_strdup_printf ("page debris: %s", note);
+      /* Translators: the reason shown for deleting a line of page debris (an advertisement, a
+       * share button…); %s is the rule's own note, in English, from the rules file. */
+      rule->reason = g_strdup_printf (_("page debris: %s"), note);
 
       if (!read_needs (object, rule, name, where, error))
         return FALSE;
@@ -599,8 +660,10 @@ parse_numerals (UnspinDebrisRules  *self,
     return FALSE;
   if (json_array_get_length (words) != G_N_ELEMENTS (self->numeral_words))
     {
-      set_rules_error (error, name, where, "\"words\" must list the words for 1 to 9, "
-                       "nine strings, not %u", json_array_get_length (words));
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). %u is the number of strings the list has. */
+      set_rules_error (error, name, where, _("\"words\" must list the words for 1 to 9, "
+                         "nine strings, not %u"), json_array_get_length (words));
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (self->numeral_words); i++)
@@ -609,7 +672,10 @@ parse_numerals (UnspinDebrisRules  *self,
 
       if (!node_is_string (element) || *json_node_get_string (element) == '\0')
         {
-          set_rules_error (error, name, where, "\"words\" item %u must be a non-empty string", i);
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %u is the index of an item of the list (from
+           * 0). */
+          set_rules_error (error, name, where, _("\"words\" item %u must be a non-empty string"), i);
           return FALSE;
         }
       self->numeral_words[i] = g_strdup (json_node_get_string (element));
@@ -655,7 +721,9 @@ parse_headlines (UnspinDebrisRules  *self,
   self->headline_min_shared = (guint) min_shared;
   if (self->headline_min_words > self->headline_max_words)
     {
-      set_rules_error (error, name, where, "\"min_words\" is larger than \"max_words\"");
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). */
+      set_rules_error (error, name, where, _("\"min_words\" is larger than \"max_words\""));
       return FALSE;
     }
   return TRUE;
@@ -673,7 +741,9 @@ parse_rules (UnspinDebrisRules  *self,
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      set_rules_error (error, name, NULL, "the top level must be a JSON object");
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). */
+      set_rules_error (error, name, NULL, _("the top level must be a JSON object"));
       return FALSE;
     }
   root = json_node_get_object (root_node);
@@ -682,21 +752,29 @@ parse_rules (UnspinDebrisRules  *self,
     return FALSE;
   if (g_strcmp0 (schema, SCHEMA_NAME) != 0)
     {
-      set_rules_error (error, name, NULL, "\"schema\" is “%s”, not “" SCHEMA_NAME "”: this is "
-                       "not a page-debris rules file", schema);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). the first %s is the file's "schema", the second the one it
+       * must have. */
+      set_rules_error (error, name, NULL, _("\"schema\" is “%s”, not “%s”: this is "
+                         "not a page-debris rules file"), schema, SCHEMA_NAME);
       return FALSE;
     }
   node = json_object_get_member (root, "schema_version");
   if (!node_is_number (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      set_rules_error (error, name, NULL, "\"schema_version\" must be an integer");
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). */
+      set_rules_error (error, name, NULL, _("\"schema_version\" must be an integer"));
       return FALSE;
     }
   if (json_node_get_int (node) != SCHEMA_VERSION)
     {
-      set_rules_error (error, name, NULL, "\"schema_version\" %" G_GINT64_FORMAT " is not "
-                       "supported; this version of Unspin reads version %d",
-                       json_node_get_int (node), SCHEMA_VERSION);
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). the first number is the file's schema version, the second
+       * the one this Unspin reads. */
+      set_rules_error (error, name, NULL, _("\"schema_version\" %" PRId64 " is not "
+                         "supported; this version of Unspin reads version %d"),
+                       (int64_t) json_node_get_int (node), SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -712,7 +790,9 @@ parse_rules (UnspinDebrisRules  *self,
     return FALSE;
   if (!is_valid_id (self->id))
     {
-      set_rules_error (error, name, NULL, "\"id\" may hold only a-z, 0-9 and -");
+      /* Translators: a problem in a rules file (the rules that find page debris), after the file's
+       * name (and the part of the file). */
+      set_rules_error (error, name, NULL, _("\"id\" may hold only a-z, 0-9 and -"));
       return FALSE;
     }
 
@@ -722,8 +802,10 @@ parse_rules (UnspinDebrisRules  *self,
       if (!node_is_number (node) || json_node_get_value_type (node) != G_TYPE_INT64
           || json_node_get_int (node) < 1 || json_node_get_int (node) > MAX_SPAM_MAX_BYTES)
         {
-          set_rules_error (error, name, NULL, "\"spam_max_line_bytes\" must be an integer "
-                           "from 1 to %d", MAX_SPAM_MAX_BYTES);
+          /* Translators: a problem in a rules file (the rules that find page debris), after the
+           * file's name (and the part of the file). %d is the largest value allowed. */
+          set_rules_error (error, name, NULL, _("\"spam_max_line_bytes\" must be an integer "
+                             "from 1 to %d"), MAX_SPAM_MAX_BYTES);
           return FALSE;
         }
       self->spam_max_bytes = json_node_get_int (node);
@@ -757,7 +839,9 @@ unspin_debris_rules_new_from_bytes (GBytes      *bytes,
     }
   if (!unspin_json_strings_valid (json_parser_get_root (parser)))
     {
-      set_rules_error (error, name, NULL, "a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)");
+      /* Translators: a problem in a data file, after its name; \u is a JSON escape. */
+      set_rules_error (error, name, NULL,
+                       _("a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)"));
       return NULL;
     }
 
@@ -1326,7 +1410,10 @@ unspin_debris_check_glued_credit (UnspinDebrisRules *self,
       g_ptr_array_add (edits, unspin_edit_new (UNSPIN_EDIT_INSERT, first->start, first->start,
                                                "", line_break, confidence,
                                                "rule:glued-credit",
-                                               "photo credit glued to its caption"));
+                                               /* Translators: the reason shown for an edit
+                                                * that puts a line break between a photo's
+                                                * caption and its credit. */
+                                               _("photo credit glued to its caption")));
       return TRUE;
     }
 
@@ -1584,7 +1671,9 @@ unspin_debris_check_numerals (UnspinDebrisRules *self,
       g_ptr_array_add (edits, unspin_edit_new (UNSPIN_EDIT_REPLACE, token->start, token->end,
                                                garbled, proposal, self->numeral_confidence,
                                                "rule:small-numeral",
-                                               "news style spells out numbers one to nine"));
+                                               /* Translators: the reason shown for an edit
+                                                * that writes 3 as “three” (in English). */
+                                               _("news style spells out numbers one to nine")));
     }
 }
 
@@ -1726,8 +1815,9 @@ unspin_debris_check_headlines (UnspinDebrisRules    *self,
   if (best >= 1.0)
     {
       /* The same words twice: the repeat goes. */
+      /* Translators: the reason shown for deleting a headline that repeats the one above it. */
       add_line_deletion (self, data, data_len, second->start, second->end, HEADLINE_CONFIDENCE,
-                         "rule:duplicate-headline", "the headline above it, repeated", edits);
+                         "rule:duplicate-headline", _("the headline above it, repeated"), edits);
       return;
     }
 
@@ -1745,7 +1835,12 @@ unspin_debris_check_headlines (UnspinDebrisRules    *self,
 
   add_line_deletion (self, data, data_len, victim->start, victim->end, confidence,
                      "rule:duplicate-headline",
-                     victim == first ? "a spun copy of the headline below it"
-                                     : "a spun copy of the headline above it",
+                     victim == first
+                       /* Translators: the reason shown for deleting a headline: the same
+                        * headline in other words ("spun") stands below it. */
+                       ? _("a spun copy of the headline below it")
+                       /* Translators: the reason shown for deleting a headline: the same
+                        * headline in other words ("spun") stands above it. */
+                       : _("a spun copy of the headline above it"),
                      edits);
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include <json-glib/json-glib.h>
 
@@ -20,7 +23,6 @@
 #define MAX_WINDOW          20
 /* A pack nests five levels deep (root, entries, entry, context, word list). */
 #define MAX_NESTING         64
-#define NOT_UTF8            "a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)"
 /* Normalised words longer than this never match (the matcher uses the same bound). */
 #define WORD_BUF_SIZE       256
 
@@ -115,8 +117,19 @@ describe_entry (guint       index,
                 const char *garbled)
 {
   if (garbled != NULL && *garbled != '\0')
-    return g_strdup_printf ("entry %u (“%s”)", index, garbled);
-  return g_strdup_printf ("entry %u", index);
+    /* Translators: where a problem is in a phrase pack, between the file's name and the
+     * problem: %u is the entry's index in "entries" (from 0), %s its garbled phrase. */
+    return g_strdup_printf (_("entry %u (“%s”)"), index, garbled);
+  /* Translators: where a problem is in a phrase pack, between the file's name and the
+   * problem: %u is the entry's index in "entries" (from 0). */
+  return g_strdup_printf (_("entry %u"), index);
+}
+
+static const char *
+not_utf8 (void)
+{
+  /* Translators: a problem in a data file, after its name; \u is a JSON escape. */
+  return _("a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)");
 }
 
 static gboolean
@@ -159,18 +172,24 @@ get_string_member (JsonObject  *object,
   if (node == NULL)
     {
       if (required)
-        set_pack_error (error, name, where, "\"%s\" is missing", member);
+        /* Translators: a problem in a phrase pack, after the file's name (and the entry).
+         * %s is the name of a JSON member; keep it in straight quotes. */
+        set_pack_error (error, name, where, _("\"%s\" is missing"), member);
       return NULL;
     }
   if (!node_is_string (node))
     {
-      set_pack_error (error, name, where, "\"%s\" must be a string", member);
+      /* Translators: a problem in a phrase pack, after the file's name (and the entry).
+       * %s is the name of a JSON member; keep it in straight quotes. */
+      set_pack_error (error, name, where, _("\"%s\" must be a string"), member);
       return NULL;
     }
   value = json_node_get_string (node);
   if (!allow_empty && *value == '\0')
     {
-      set_pack_error (error, name, where, "\"%s\" must not be empty", member);
+      /* Translators: a problem in a phrase pack, after the file's name (and the entry).
+       * %s is the name of a JSON member; keep it in straight quotes. */
+      set_pack_error (error, name, where, _("\"%s\" must not be empty"), member);
       return NULL;
     }
   return value;
@@ -191,13 +210,17 @@ get_prior_member (JsonObject  *object,
     return TRUE;
   if (!node_is_number (node))
     {
-      set_pack_error (error, name, where, "\"%s\" must be a number between 0 and 1", member);
+      /* Translators: a problem in a phrase pack, after the file's name (and the entry).
+       * %s is the name of a JSON member; keep it in straight quotes. */
+      set_pack_error (error, name, where, _("\"%s\" must be a number between 0 and 1"), member);
       return FALSE;
     }
   value = json_node_get_double (node);
   if (!(value >= 0.0 && value <= 1.0))
     {
-      set_pack_error (error, name, where, "\"%s\" must be a number between 0 and 1", member);
+      /* Translators: a problem in a phrase pack, after the file's name (and the entry).
+       * %s is the name of a JSON member; keep it in straight quotes. */
+      set_pack_error (error, name, where, _("\"%s\" must be a number between 0 and 1"), member);
       return FALSE;
     }
   *prior = value;
@@ -267,7 +290,8 @@ parse_context (JsonNode         *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_pack_error (error, name, where, "\"context\" must be an object");
+      /* Translators: a problem in an entry of a phrase pack; "context" is a JSON member name. */
+      set_pack_error (error, name, where, _("\"context\" must be an object"));
       return FALSE;
     }
   object = json_node_get_object (node);
@@ -282,9 +306,11 @@ parse_context (JsonNode         *node,
         known = g_str_equal (member, context_lists[i]);
       if (!known)
         {
+          /* Translators: a problem in an entry of a phrase pack. %s is a key the file has;
+           * the names in quotes and in the list are JSON member names, not to be translated. */
           set_pack_error (error, name, where,
-                          "unknown key \"%s\" in \"context\" (expected before, not_before, "
-                          "after, not_after, near, not_near or window)", member);
+                          _("unknown key \"%s\" in \"context\" (expected before, not_before, "
+                            "after, not_after, near, not_near or window)"), member);
           return FALSE;
         }
     }
@@ -296,8 +322,9 @@ parse_context (JsonNode         *node,
       if (!node_is_integer (window)
           || json_node_get_int (window) < 1 || json_node_get_int (window) > MAX_WINDOW)
         {
+          /* Translators: a problem in an entry of a phrase pack; %d is the largest window. */
           set_pack_error (error, name, where,
-                          "\"context\" \"window\" must be a whole number from 1 to %d",
+                          _("\"context\" \"window\" must be a whole number from 1 to %d"),
                           MAX_WINDOW);
           return FALSE;
         }
@@ -318,8 +345,10 @@ parse_context (JsonNode         *node,
       array = JSON_NODE_HOLDS_ARRAY (list_node) ? json_node_get_array (list_node) : NULL;
       if (array == NULL || json_array_get_length (array) == 0)
         {
+          /* Translators: a problem in an entry of a phrase pack; %s is the name of a word list
+           * (before, not_near…). */
           set_pack_error (error, name, where,
-                          "\"context\" \"%s\" must be a non-empty array of words", list_name);
+                          _("\"context\" \"%s\" must be a non-empty array of words"), list_name);
           return FALSE;
         }
 
@@ -332,8 +361,10 @@ parse_context (JsonNode         *node,
 
           if (!node_is_string (word_node))
             {
+              /* Translators: a problem in an entry of a phrase pack; %s is the name of a word list
+               * (before, not_near…). */
               set_pack_error (error, name, where,
-                              "\"context\" \"%s\" must be a non-empty array of words",
+                              _("\"context\" \"%s\" must be a non-empty array of words"),
                               list_name);
               return FALSE;
             }
@@ -345,10 +376,20 @@ parse_context (JsonNode         *node,
             }
           if (!normalize_phrase (word, tokens) || tokens->len != 1)
             {
-              set_pack_error (error, name, where,
-                              "\"context\" \"%s\": “%s” is not a single word%s",
-                              list_name, word,
-                              allow_edge ? " (\"\" stands for the edge of the paragraph)" : "");
+              if (allow_edge)
+                /* Translators: a problem in an entry of a phrase pack. The first %s is the name
+                 * of a word list (before, after…), the second a word in it; "" is an empty
+                 * string in the JSON. */
+                set_pack_error (error, name, where,
+                                _("\"context\" \"%s\": “%s” is not a single word (\"\" stands "
+                                  "for the edge of the paragraph)"),
+                                list_name, word);
+              else
+                /* Translators: a problem in an entry of a phrase pack. The first %s is the name
+                 * of a word list (near, not_near), the second a word in it. */
+                set_pack_error (error, name, where,
+                                _("\"context\" \"%s\": “%s” is not a single word"),
+                                list_name, word);
               return FALSE;
             }
           g_ptr_array_add (words, g_strdup (tokens->pdata[0]));
@@ -386,7 +427,8 @@ parse_entry (JsonNode    *node,
     {
       g_autofree char *bare = describe_entry (index, NULL);
 
-      set_pack_error (error, name, bare, "must be an object");
+      /* Translators: a problem in a phrase pack, after the file's name and the entry. */
+      set_pack_error (error, name, bare, _("must be an object"));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -394,7 +436,7 @@ parse_entry (JsonNode    *node,
     {
       g_autofree char *bare = describe_entry (index, NULL);
 
-      set_pack_error (error, name, bare, "%s", NOT_UTF8);
+      set_pack_error (error, name, bare, "%s", not_utf8 ());
       return NULL;
     }
 
@@ -413,9 +455,11 @@ parse_entry (JsonNode    *node,
         known = g_str_equal (l->data, entry_members[i]);
       if (!known)
         {
+          /* Translators: a problem in an entry of a phrase pack. %s is a key the entry has;
+           * the names in the list are JSON member names, not to be translated. */
           set_pack_error (error, name, where,
-                          "unknown key \"%s\" (expected garbled, original, prior, note or "
-                          "context)", (const char *) l->data);
+                          _("unknown key \"%s\" (expected garbled, original, prior, note or "
+                            "context)"), (const char *) l->data);
           return NULL;
         }
     }
@@ -434,19 +478,23 @@ parse_entry (JsonNode    *node,
   tokens = g_ptr_array_new_with_free_func (g_free);
   if (!normalize_phrase (garbled, tokens))
     {
-      set_pack_error (error, name, where, "\"garbled\" has a word longer than %d bytes",
+      /* Translators: a problem in an entry of a phrase pack; %d is a number of bytes. */
+      set_pack_error (error, name, where, _("\"garbled\" has a word longer than %d bytes"),
                       WORD_BUF_SIZE - 1);
       return NULL;
     }
   if (tokens->len == 0)
     {
-      set_pack_error (error, name, where, "\"garbled\" must hold at least one word");
+      /* Translators: a problem in an entry of a phrase pack; "garbled" is a JSON member name. */
+      set_pack_error (error, name, where, _("\"garbled\" must hold at least one word"));
       return NULL;
     }
   if (tokens->len > MAX_PHRASE_TOKENS)
     {
+      /* Translators: a problem in an entry of a phrase pack; %u is the phrase's number of
+       * tokens (words and punctuation marks, always more than %d), %d the most allowed. */
       set_pack_error (error, name, where,
-                      "\"garbled\" has %u tokens; at most %d are allowed (punctuation counts)",
+                      _("\"garbled\" has %u tokens; at most %d are allowed (punctuation counts)"),
                       tokens->len, MAX_PHRASE_TOKENS);
       return NULL;
     }
@@ -458,7 +506,8 @@ parse_entry (JsonNode    *node,
   original = json_object_get_member (object, "original");
   if (original == NULL)
     {
-      set_pack_error (error, name, where, "\"original\" is missing");
+      /* Translators: a problem in an entry of a phrase pack; "original" is a JSON member name. */
+      set_pack_error (error, name, where, _("\"original\" is missing"));
       return NULL;
     }
   if (node_is_string (original))
@@ -479,8 +528,10 @@ parse_entry (JsonNode    *node,
 
           if (!node_is_string (element))
             {
+              /* Translators: a problem in an entry of a phrase pack; "original" is a JSON member
+               * name. */
               set_pack_error (error, name, where,
-                              "\"original\" must be a string or a non-empty array of strings");
+                              _("\"original\" must be a string or a non-empty array of strings"));
               return NULL;
             }
           entry->originals[i] = g_strdup (json_node_get_string (element));
@@ -488,8 +539,9 @@ parse_entry (JsonNode    *node,
     }
   else
     {
+      /* Translators: a problem in an entry of a phrase pack; "original" is a JSON member name. */
       set_pack_error (error, name, where,
-                      "\"original\" must be a string or a non-empty array of strings");
+                      _("\"original\" must be a string or a non-empty array of strings"));
       return NULL;
     }
 
@@ -533,7 +585,8 @@ parse_pack (UnspinPhrasePack  *self,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      set_pack_error (error, name, NULL, "not a phrase pack (the top level must be a JSON object)");
+      /* Translators: a problem in a phrase pack, after the file's name. */
+      set_pack_error (error, name, NULL, _("not a phrase pack (the top level must be a JSON object)"));
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -541,7 +594,9 @@ parse_pack (UnspinPhrasePack  *self,
   node = json_object_get_member (object, "schema");
   if (node == NULL || !node_is_string (node) || !g_str_equal (json_node_get_string (node), SCHEMA_NAME))
     {
-      set_pack_error (error, name, NULL, "not a phrase pack (\"schema\" must be \"%s\")",
+      /* Translators: a problem in a phrase pack, after the file's name; %s is the value
+       * "schema" must have. */
+      set_pack_error (error, name, NULL, _("not a phrase pack (\"schema\" must be \"%s\")"),
                       SCHEMA_NAME);
       return FALSE;
     }
@@ -549,21 +604,26 @@ parse_pack (UnspinPhrasePack  *self,
   node = json_object_get_member (object, "schema_version");
   if (node == NULL)
     {
-      set_pack_error (error, name, NULL, "\"schema_version\" is missing");
+      /* Translators: a problem in a phrase pack, after the file's name. */
+      set_pack_error (error, name, NULL, _("\"schema_version\" is missing"));
       return FALSE;
     }
   if (!node_is_integer (node) || json_node_get_int (node) < 1)
     {
-      set_pack_error (error, name, NULL, "\"schema_version\" must be a whole number (%d)",
+      /* Translators: a problem in a phrase pack, after the file's name; %d is the version
+       * this Unspin reads. */
+      set_pack_error (error, name, NULL, _("\"schema_version\" must be a whole number (%d)"),
                       SCHEMA_VERSION);
       return FALSE;
     }
   if (json_node_get_int (node) > SCHEMA_VERSION)
     {
+      /* Translators: a problem in a phrase pack, after the file's name: the first number is the
+       * pack's schema version, the second the one this Unspin reads. */
       set_pack_error (error, name, NULL,
-                      "schema version %" G_GINT64_FORMAT " is newer than this version of "
-                      "Unspin reads (%d); update Unspin to use this pack",
-                      json_node_get_int (node), SCHEMA_VERSION);
+                      _("schema version %" PRId64 " is newer than this version of "
+                        "Unspin reads (%d); update Unspin to use this pack"),
+                      (int64_t) json_node_get_int (node), SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -576,9 +636,10 @@ parse_pack (UnspinPhrasePack  *self,
     }
   if (!is_valid_id (self->id))
     {
+      /* Translators: a problem in a phrase pack, after the file's name; %s is the pack's id. */
       set_pack_error (error, name, NULL,
-                      "\"id\" must use only lower-case letters a-z, digits and hyphens, "
-                      "not “%s”", self->id);
+                      _("\"id\" must use only lower-case letters a-z, digits and hyphens, "
+                        "not “%s”"), self->id);
       return FALSE;
     }
 
@@ -598,12 +659,14 @@ parse_pack (UnspinPhrasePack  *self,
   node = json_object_get_member (object, "entries");
   if (node == NULL)
     {
-      set_pack_error (error, name, NULL, "\"entries\" is missing");
+      /* Translators: a problem in a phrase pack, after the file's name. */
+      set_pack_error (error, name, NULL, _("\"entries\" is missing"));
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
-      set_pack_error (error, name, NULL, "\"entries\" must be a non-empty array");
+      /* Translators: a problem in a phrase pack, after the file's name. */
+      set_pack_error (error, name, NULL, _("\"entries\" must be a non-empty array"));
       return FALSE;
     }
   entries = json_node_get_array (node);
@@ -628,8 +691,10 @@ parse_pack (UnspinPhrasePack  *self,
           const UnspinPackEntry *first = g_ptr_array_index (self->entries, GPOINTER_TO_UINT (other));
           g_autofree char *where = describe_entry (i, entry->garbled);
 
+          /* Translators: a problem in an entry of a phrase pack: %u is the index of an earlier
+           * entry (from 0), %s its phrase. */
           set_pack_error (error, name, where,
-                          "repeats the phrase of entry %u (“%s”); merge the two entries",
+                          _("repeats the phrase of entry %u (“%s”); merge the two entries"),
                           first->index, first->garbled);
           return FALSE;
         }
@@ -665,7 +730,7 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
   /* The entries are checked already, each naming itself. */
   if (!unspin_json_strings_valid (json_parser_get_root (parser)))
     {
-      set_pack_error (error, name, NULL, "%s", NOT_UTF8);
+      set_pack_error (error, name, NULL, "%s", not_utf8 ());
       return NULL;
     }
 
