@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "unspin-error.h"
 #include "unspin-file-private.h"
@@ -46,29 +49,293 @@ bad_review (GError        **error,
     g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_REVIEW, "%s: %s", ctx->name, message);
 }
 
-static const char *
-describe_node (JsonNode *node)
+typedef enum {
+  TYPE_OBJECT,
+  TYPE_ARRAY,
+  TYPE_NULL,
+  TYPE_STRING,
+  TYPE_BOOLEAN,
+  TYPE_NUMBER,
+} JsonType;
+
+static JsonType
+json_type_of (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return TYPE_OBJECT;
     case JSON_NODE_ARRAY:
-      return "an array";
+      return TYPE_ARRAY;
     case JSON_NODE_NULL:
-      return "null";
+      return TYPE_NULL;
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return "a string";
+          return TYPE_STRING;
         case G_TYPE_BOOLEAN:
-          return "true or false";
+          return TYPE_BOOLEAN;
         default:
-          return "a number";
+          return TYPE_NUMBER;
         }
     }
+}
+
+/* What a member (or an item, or the whole document) must be. */
+typedef enum {
+  EXPECT_OBJECT,
+  EXPECT_ARRAY,
+  EXPECT_STRING,
+  EXPECT_WHOLE_NUMBER,
+  EXPECT_NUMBER,
+  EXPECT_ITEM_OBJECT,  /* an item of a list, which the context names: no @what */
+  EXPECT_TOP_OBJECT,   /* the document itself: no @what */
+} Expected;
+
+/* "… must be an object, not an array": one whole message for each pair of what was expected and
+ * what was found, as languages do not say "not an array" the same way after every verb. @what
+ * is the member's name in straight quotes. */
+static void
+bad_type (GError         **error,
+          const Context   *ctx,
+          Expected         expected,
+          const char      *what,
+          JsonNode        *node)
+{
+  JsonType type = json_type_of (node);
+
+  switch (expected)
+    {
+    case EXPECT_OBJECT:
+      switch (type)
+        {
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("source"). */
+          bad_review (error, ctx, _("%s must be an object, not an array"), what);
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("source"). */
+          bad_review (error, ctx, _("%s must be an object, not null"), what);
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("source"). */
+          bad_review (error, ctx, _("%s must be an object, not a string"), what);
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("source"). */
+          bad_review (error, ctx, _("%s must be an object, not true or false"), what);
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("source"). */
+          bad_review (error, ctx, _("%s must be an object, not a number"), what);
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_ARRAY:
+      switch (type)
+        {
+        case TYPE_OBJECT:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("edits"). */
+          bad_review (error, ctx, _("%s must be an array, not an object"), what);
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("edits"). */
+          bad_review (error, ctx, _("%s must be an array, not null"), what);
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("edits"). */
+          bad_review (error, ctx, _("%s must be an array, not a string"), what);
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("edits"). */
+          bad_review (error, ctx, _("%s must be an array, not true or false"), what);
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("edits"). */
+          bad_review (error, ctx, _("%s must be an array, not a number"), what);
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_STRING:
+      switch (type)
+        {
+        case TYPE_OBJECT:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("reason"), or an item of one ("alternatives"[2]). */
+          bad_review (error, ctx, _("%s must be a string, not an object"), what);
+          return;
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("reason"), or an item of one ("alternatives"[2]). */
+          bad_review (error, ctx, _("%s must be a string, not an array"), what);
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("reason"), or an item of one ("alternatives"[2]). */
+          bad_review (error, ctx, _("%s must be a string, not null"), what);
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("reason"), or an item of one ("alternatives"[2]). */
+          bad_review (error, ctx, _("%s must be a string, not true or false"), what);
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("reason"), or an item of one ("alternatives"[2]). */
+          bad_review (error, ctx, _("%s must be a string, not a number"), what);
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_WHOLE_NUMBER:
+      switch (type)
+        {
+        case TYPE_OBJECT:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not an object"), what);
+          return;
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not an array"), what);
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not null"), what);
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not a string"), what);
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not true or false"), what);
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("byte_start"). */
+          bad_review (error, ctx, _("%s must be a whole number, not a number"), what);
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_NUMBER:
+      switch (type)
+        {
+        case TYPE_OBJECT:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("confidence"). */
+          bad_review (error, ctx, _("%s must be a number, not an object"), what);
+          return;
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("confidence"). */
+          bad_review (error, ctx, _("%s must be a number, not an array"), what);
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("confidence"). */
+          bad_review (error, ctx, _("%s must be a number, not null"), what);
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("confidence"). */
+          bad_review (error, ctx, _("%s must be a number, not a string"), what);
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name; %s is a JSON member name in
+           * straight quotes ("confidence"). */
+          bad_review (error, ctx, _("%s must be a number, not true or false"), what);
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_ITEM_OBJECT:
+      switch (type)
+        {
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name and an item of a list
+           * (edits[3]). */
+          bad_review (error, ctx, _("must be an object, not an array"));
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name and an item of a list
+           * (edits[3]). */
+          bad_review (error, ctx, _("must be an object, not null"));
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name and an item of a list
+           * (edits[3]). */
+          bad_review (error, ctx, _("must be an object, not a string"));
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name and an item of a list
+           * (edits[3]). */
+          bad_review (error, ctx, _("must be an object, not true or false"));
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name and an item of a list
+           * (edits[3]). */
+          bad_review (error, ctx, _("must be an object, not a number"));
+          return;
+        default:
+          break;
+        }
+      break;
+    case EXPECT_TOP_OBJECT:
+      switch (type)
+        {
+        case TYPE_ARRAY:
+          /* Translators: a problem in a review file, after its name. */
+          bad_review (error, ctx, _("not an Unspin review (the JSON is an array, not an object)"));
+          return;
+        case TYPE_NULL:
+          /* Translators: a problem in a review file, after its name. */
+          bad_review (error, ctx, _("not an Unspin review (the JSON is null, not an object)"));
+          return;
+        case TYPE_STRING:
+          /* Translators: a problem in a review file, after its name. */
+          bad_review (error, ctx, _("not an Unspin review (the JSON is a string, not an object)"));
+          return;
+        case TYPE_BOOLEAN:
+          /* Translators: a problem in a review file, after its name. */
+          bad_review (error, ctx, _("not an Unspin review (the JSON is true or false, not an object)"));
+          return;
+        case TYPE_NUMBER:
+          /* Translators: a problem in a review file, after its name. */
+          bad_review (error, ctx, _("not an Unspin review (the JSON is a number, not an object)"));
+          return;
+        default:
+          break;
+        }
+      break;
+    default:
+      break;
+    }
+  g_assert_not_reached ();
 }
 
 static JsonNode *
@@ -80,7 +347,9 @@ get_member (JsonObject     *object,
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL)
-    bad_review (error, ctx, "\"%s\" is missing", member);
+    /* Translators: a problem in a review file, after its name (and the part of it,
+     * such as edits[3] (id 12)). %s is the name of a JSON member; keep it in straight quotes. */
+    bad_review (error, ctx, _("\"%s\" is missing"), member);
   return node;
 }
 
@@ -96,7 +365,9 @@ get_object (JsonObject     *object,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      bad_review (error, ctx, "\"%s\" must be an object, not %s", member, describe_node (node));
+      g_autofree char *what = g_strdup_printf ("\"%s\"", member);
+
+      bad_type (error, ctx, EXPECT_OBJECT, what, node);
       return NULL;
     }
   return json_node_get_object (node);
@@ -114,7 +385,9 @@ get_array (JsonObject     *object,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      bad_review (error, ctx, "\"%s\" must be an array, not %s", member, describe_node (node));
+      g_autofree char *what = g_strdup_printf ("\"%s\"", member);
+
+      bad_type (error, ctx, EXPECT_ARRAY, what, node);
       return NULL;
     }
   return json_node_get_array (node);
@@ -131,13 +404,16 @@ check_string (JsonNode       *node,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      bad_review (error, ctx, "%s must be a string, not %s", what, describe_node (node));
+      bad_type (error, ctx, EXPECT_STRING, what, node);
       return NULL;
     }
   string = json_node_get_string (node);
   if (!g_utf8_validate (string, -1, NULL))
     {
-      bad_review (error, ctx, "%s is not valid UTF-8", what);
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %s is a JSON member name in straight quotes ("reason"),
+       * or an item of one ("alternatives"[2]). */
+      bad_review (error, ctx, _("%s is not valid UTF-8"), what);
       return NULL;
     }
   return string;
@@ -173,21 +449,28 @@ get_count (JsonObject     *object,
     return FALSE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
     {
-      bad_review (error, ctx, "\"%s\" must be a whole number, not %g",
+      /* Translators: a problem in a review file, after its name (and the part of it, such as
+       * edits[3] (id 12)). %s is the name of a JSON member; keep it in straight quotes. %g is the
+       * number found. */
+      bad_review (error, ctx, _("\"%s\" must be a whole number, not %g"),
                   member, json_node_get_double (node));
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      bad_review (error, ctx, "\"%s\" must be a whole number, not %s",
-                  member, describe_node (node));
+      g_autofree char *what = g_strdup_printf ("\"%s\"", member);
+
+      bad_type (error, ctx, EXPECT_WHOLE_NUMBER, what, node);
       return FALSE;
     }
   *value = json_node_get_int (node);
   if (*value < 0 || *value > max)
     {
-      bad_review (error, ctx, "\"%s\" is %" G_GINT64_FORMAT "; it must be from 0 to %"
-                  G_GINT64_FORMAT, member, *value, max);
+      /* Translators: a problem in a review file, after its name (and the part of it, such as
+       * edits[3] (id 12)). %s is the name of a JSON member; keep it in straight quotes. The first
+       * number is its value, the second the largest allowed. */
+      bad_review (error, ctx, _("\"%s\" is %" PRId64 "; it must be from 0 to %"
+                    PRId64), member, *value, max);
       return FALSE;
     }
   return TRUE;
@@ -204,7 +487,9 @@ check_header (JsonObject     *root,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      bad_review (error, ctx, "not an Unspin review (it has no \"schema\": \"%s\")",
+      /* Translators: a problem in a review file, after its name; %s is the value "schema"
+       * must have. */
+      bad_review (error, ctx, _("not an Unspin review (it has no \"schema\": \"%s\")"),
                   UNSPIN_REVIEW_SCHEMA);
       return FALSE;
     }
@@ -212,7 +497,9 @@ check_header (JsonObject     *root,
     {
       g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
 
-      bad_review (error, ctx, "not an Unspin review (\"schema\" is \"%s\", not \"%s\")",
+      /* Translators: a problem in a review file, after its name; the first %s is the
+       * file's "schema", the second the one it must have. */
+      bad_review (error, ctx, _("not an Unspin review (\"schema\" is \"%s\", not \"%s\")"),
                   valid, UNSPIN_REVIEW_SCHEMA);
       return FALSE;
     }
@@ -222,22 +509,25 @@ check_header (JsonObject     *root,
     return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      bad_review (error, ctx, "\"schema_version\" must be a whole number, not %s",
-                  describe_node (node));
+      bad_type (error, ctx, EXPECT_WHOLE_NUMBER, "\"schema_version\"", node);
       return FALSE;
     }
   version = json_node_get_int (node);
   if (version > UNSPIN_REVIEW_SCHEMA_VERSION)
     {
+      /* Translators: a problem in a review file, after its name: the first number is the
+       * file's format, the second the one this Unspin reads. */
       bad_review (error, ctx,
-                  "written by a newer Unspin (review format %" G_GINT64_FORMAT
-                  "); this version reads format %d",
+                  _("written by a newer Unspin (review format %" PRId64
+                    "); this version reads format %d"),
                   version, UNSPIN_REVIEW_SCHEMA_VERSION);
       return FALSE;
     }
   if (version < 1)
     {
-      bad_review (error, ctx, "unknown review format %" G_GINT64_FORMAT, version);
+      /* Translators: a problem in a review file, after its name; the number is the file's
+       * format. */
+      bad_review (error, ctx, _("unknown review format %" PRId64), version);
       return FALSE;
     }
   return TRUE;
@@ -268,16 +558,20 @@ read_text (JsonObject     *root,
   text = unspin_text_new_from_bytes (bytes, name, &local_error);
   if (text == NULL)
     {
-      bad_review (error, ctx, "the garbled text is not usable: %s", local_error->message);
+      /* Translators: a problem in a review file, after its name; %s is the reason, which
+       * begins with the article's name. “Garbled” is the spun article before the edits. */
+      bad_review (error, ctx, _("the garbled text is not usable: %s"), local_error->message);
       return NULL;
     }
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (g_ascii_strcasecmp (sha256, expected) != 0)
     {
+      /* Translators: a problem in a review file, after its name; “garbled” is the spun
+       * article before the edits, "source" a JSON member name. */
       bad_review (error, ctx,
-                  "the garbled text does not match its SHA-256 in \"source\" "
-                  "(the text was altered after the review was written)");
+                  _("the garbled text does not match its SHA-256 in \"source\" "
+                    "(the text was altered after the review was written)"));
       return NULL;
     }
 
@@ -308,7 +602,7 @@ read_sources (JsonObject     *root,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          bad_review (error, &item_ctx, "must be an object, not %s", describe_node (node));
+          bad_type (error, &item_ctx, EXPECT_ITEM_OBJECT, NULL, node);
           return NULL;
         }
       for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
@@ -361,7 +655,9 @@ read_edit (JsonObject     *object,
     return NULL;
   if (!unspin_edit_kind_from_string (kind_name, &kind))
     {
-      bad_review (error, ctx, "unknown \"kind\" \"%s\"", kind_name);
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %s is the value found; "kind" is a JSON member name. */
+      bad_review (error, ctx, _("unknown \"kind\" \"%s\""), kind_name);
       return NULL;
     }
 
@@ -372,20 +668,27 @@ read_edit (JsonObject     *object,
     return NULL;
   if (byte_start > byte_end)
     {
-      bad_review (error, ctx, "\"byte_start\" %" G_GINT64_FORMAT " is after \"byte_end\" %"
-                  G_GINT64_FORMAT, byte_start, byte_end);
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). the numbers are the values of "byte_start" and
+       * "byte_end", JSON member names. */
+      bad_review (error, ctx, _("\"byte_start\" %" PRId64 " is after \"byte_end\" %"
+                    PRId64), byte_start, byte_end);
       return NULL;
     }
   if (!is_boundary (data, len, byte_start) || !is_boundary (data, len, byte_end))
     {
-      bad_review (error, ctx, "bytes %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                  " split a character of the text", byte_start, byte_end);
+      /* Translators: a problem in a review file, after its name and the edit (edits[3] (id
+       * 12)). The numbers are positions in the article, counted in bytes from 0. */
+      bad_review (error, ctx, _("bytes %" PRId64 "–%" PRId64
+                    " split a character of the text"), byte_start, byte_end);
       return NULL;
     }
   if ((gsize) byte_start < body_start)
     {
-      bad_review (error, ctx, "bytes %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                  " reach into the text's byte order mark", byte_start, byte_end);
+      /* Translators: a problem in a review file, after its name and the edit (edits[3] (id
+       * 12)). The numbers are positions in the article, counted in bytes from 0. */
+      bad_review (error, ctx, _("bytes %" PRId64 "–%" PRId64
+                    " reach into the text's byte order mark"), byte_start, byte_end);
       return NULL;
     }
   if (!(garbled = get_string (object, "garbled", ctx, error)))
@@ -393,17 +696,23 @@ read_edit (JsonObject     *object,
   if (strlen (garbled) != (gsize) (byte_end - byte_start)
       || memcmp (garbled, data + byte_start, byte_end - byte_start) != 0)
     {
-      bad_review (error, ctx, "\"garbled\" is not the text at bytes %" G_GINT64_FORMAT "–%"
-                  G_GINT64_FORMAT, byte_start, byte_end);
+      /* Translators: a problem in a review file, after its name (and the part of it, such as
+       * edits[3] (id 12)). The numbers are positions in the article, counted in bytes from 0. */
+      bad_review (error, ctx, _("\"garbled\" is not the text at bytes %" PRId64 "–%"
+                    PRId64), byte_start, byte_end);
       return NULL;
     }
 
   if ((gsize) char_start != unspin_text_byte_to_char (text, byte_start)
       || (gsize) char_end != unspin_text_byte_to_char (text, byte_end))
     {
-      bad_review (error, ctx, "character offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                  " do not match byte offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                  " (expected characters %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT ")",
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). The first two numbers are positions in the article
+       * counted in characters, the next two in bytes, the last two the positions in characters that
+       * those bytes are at. */
+      bad_review (error, ctx, _("character offsets %" PRId64 "–%" PRId64
+                    " do not match byte offsets %" PRId64 "–%" PRId64
+                    " (expected characters %zu–%zu)"),
                   char_start, char_end, byte_start, byte_end,
                   unspin_text_byte_to_char (text, byte_start),
                   unspin_text_byte_to_char (text, byte_end));
@@ -431,13 +740,15 @@ read_edit (JsonObject     *object,
       || (json_node_get_value_type (node) != G_TYPE_DOUBLE
           && json_node_get_value_type (node) != G_TYPE_INT64))
     {
-      bad_review (error, ctx, "\"confidence\" must be a number, not %s", describe_node (node));
+      bad_type (error, ctx, EXPECT_NUMBER, "\"confidence\"", node);
       return NULL;
     }
   confidence = json_node_get_double (node);
   if (!(confidence >= 0.0 && confidence <= 1.0))
     {
-      bad_review (error, ctx, "\"confidence\" is %g; it must be from 0 to 1", confidence);
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %g is the value found. */
+      bad_review (error, ctx, _("\"confidence\" is %g; it must be from 0 to 1"), confidence);
       return NULL;
     }
 
@@ -447,7 +758,9 @@ read_edit (JsonObject     *object,
     return NULL;
   if (!unspin_review_state_from_string (state_name, &decision->state))
     {
-      bad_review (error, ctx, "unknown \"state\" \"%s\"", state_name);
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %s is the value found; "state" is a JSON member name. */
+      bad_review (error, ctx, _("unknown \"state\" \"%s\""), state_name);
       return NULL;
     }
 
@@ -459,7 +772,10 @@ read_edit (JsonObject     *object,
     }
   else if (json_object_has_member (object, "custom_text"))
     {
-      bad_review (error, ctx, "has a \"custom_text\" but its state is \"%s\", not \"edited\"",
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %s is the edit's "state"; "custom_text", "edited"
+       * and "state" are JSON names. */
+      bad_review (error, ctx, _("has a \"custom_text\" but its state is \"%s\", not \"edited\""),
                   state_name);
       return NULL;
     }
@@ -484,9 +800,12 @@ check_order (UnspinEdit     *prev,
 {
   if (unspin_edit_compare (&prev, &edit) > 0)
     {
-      bad_review (error, ctx, "bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT " come before"
-                  " edits[%u] (id %u) at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                  "; edits must be in text order, an insertion before a change at the same byte",
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). The byte numbers are positions in the article
+       * (from 0); edits[%u] and its id name the edit before this one. */
+      bad_review (error, ctx, _("bytes %zu–%zu come before"
+                    " edits[%u] (id %u) at bytes %zu–%zu"
+                    "; edits must be in text order, an insertion before a change at the same byte"),
                   edit->byte_start, edit->byte_end, prev_index, prev->id,
                   prev->byte_start, prev->byte_end);
       return FALSE;
@@ -494,15 +813,21 @@ check_order (UnspinEdit     *prev,
   if (prev->byte_start == prev->byte_end && edit->byte_start == edit->byte_end
       && prev->byte_start == edit->byte_start)
     {
-      bad_review (error, ctx, "a second insertion at byte %" G_GSIZE_FORMAT ", after edits[%u]"
-                  " (id %u); two insertions at one point overlap (their order is undefined)",
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). %zu is a position in the article (in bytes, from 0);
+       * edits[%u] and its id name the edit before this one. */
+      bad_review (error, ctx, _("a second insertion at byte %zu, after edits[%u]"
+                    " (id %u); two insertions at one point overlap (their order is undefined)"),
                   edit->byte_start, prev_index, prev->id);
       return FALSE;
     }
   if (prev->byte_end > edit->byte_start)
     {
-      bad_review (error, ctx, "bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT " overlap"
-                  " edits[%u] (id %u) at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT,
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). The byte numbers are positions in the article
+       * (from 0); edits[%u] and its id name the edit before this one. */
+      bad_review (error, ctx, _("bytes %zu–%zu overlap"
+                    " edits[%u] (id %u) at bytes %zu–%zu"),
                   edit->byte_start, edit->byte_end, prev_index, prev->id,
                   prev->byte_start, prev->byte_end);
       return FALSE;
@@ -535,22 +860,26 @@ read_edits (JsonObject     *root,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          bad_review (error, &edit_ctx, "must be an object, not %s", describe_node (node));
+          bad_type (error, &edit_ctx, EXPECT_ITEM_OBJECT, NULL, node);
           return NULL;
         }
       if (!get_count (json_node_get_object (node), "id", MAX_EDIT_ID, &edit_ctx, &id, error))
         return NULL;
       if (id == 0)
         {
-          bad_review (error, &edit_ctx, "\"id\" must be 1 or more");
+          /* Translators: a problem in a review file, after its name (and the part of it,
+           * such as edits[3] (id 12)). */
+          bad_review (error, &edit_ctx, _("\"id\" must be 1 or more"));
           return NULL;
         }
       g_free (where);
-      where = g_strdup_printf ("edits[%u] (id %" G_GINT64_FORMAT ")", i, id);
+      where = g_strdup_printf ("edits[%u] (id %" PRId64 ")", i, id);
       edit_ctx.where = where;
       if (!g_hash_table_add (ids, GUINT_TO_POINTER ((guint) id)))
         {
-          bad_review (error, &edit_ctx, "another edit has the same id");
+          /* Translators: a problem in a review file, after its name (and the part of it,
+           * such as edits[3] (id 12)). */
+          bad_review (error, &edit_ctx, _("another edit has the same id"));
           return NULL;
         }
 
@@ -583,8 +912,7 @@ read_review (JsonNode       *root_node,
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
-      bad_review (error, ctx, "not an Unspin review (the JSON is %s, not an object)",
-                  describe_node (root_node));
+      bad_type (error, ctx, EXPECT_TOP_OBJECT, NULL, root_node);
       return NULL;
     }
   root = json_node_get_object (root_node);
@@ -610,8 +938,11 @@ read_review (JsonNode       *root_node,
   restored = unspin_review_get_restored_text (review, &len);
   if (len != strlen (expected) || memcmp (restored, expected, len) != 0)
     {
-      bad_review (error, ctx, "\"restored\" is not the garbled text with the accepted and "
-                  "edited edits applied (was the file changed by hand?)");
+      /* Translators: a problem in a review file, after its name (and the part of it,
+       * such as edits[3] (id 12)). "restored" is a JSON member name; the accepted and
+       * edited edits are those the reviewer accepted, or corrected by hand. */
+      bad_review (error, ctx, _("\"restored\" is not the garbled text with the accepted and "
+                    "edited edits applied (was the file changed by hand?)"));
       return NULL;
     }
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "unspin-error.h"
 #include "unspin-lm.h"
 #include "unspin-lm-config.h"
@@ -134,9 +136,10 @@ looks_like_model (GFile         *file,
   if (strstr (head, "\\data\\") != NULL)
     return TRUE;
 
+  /* Translators: %s is a file name. */
   g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
-               "%s: not a language model (expected a Sphinx binary model such as en-us.lm.bin, "
-               "or an ARPA text model)", name);
+               _("%s: not a language model (expected a Sphinx binary model such as en-us.lm.bin, "
+                 "or an ARPA text model)"), name);
   return FALSE;
 }
 
@@ -176,8 +179,9 @@ unspin_lm_new_from_file (GFile         *file,
 
     if (path == NULL)
       {
+        /* Translators: %s is the name of a file that is not on this computer (a URI). */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                     "%s: a language model must be a local file", name);
+                     _("%s: a language model must be a local file"), name);
         return NULL;
       }
 
@@ -190,8 +194,9 @@ unspin_lm_new_from_file (GFile         *file,
       }
     if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
       {
+        /* Translators: %s is the name of a folder that was given as a language model. */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                     "%s: is a folder, not a language model file", name);
+                     _("%s: is a folder, not a language model file"), name);
         return NULL;
       }
     if (!looks_like_model (file, name, cancellable, error))
@@ -206,9 +211,10 @@ unspin_lm_new_from_file (GFile         *file,
     self->model = ngram_model_read (NULL, self->path, NGRAM_AUTO, self->lmath);
     if (self->model == NULL)
       {
+        /* Translators: %s is a file name. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
-                     "%s: the language model cannot be read (damaged or in a format the "
-                     "Sphinx library does not know)", name);
+                     _("%s: the language model cannot be read (damaged or in a format the "
+                       "Sphinx library does not know)"), name);
         return NULL;
       }
 
@@ -222,18 +228,21 @@ unspin_lm_new_from_file (GFile         *file,
         || self->sentence_start == ngram_unknown_wid (self->model)
         || self->sentence_end == ngram_unknown_wid (self->model))
       {
+        /* Translators: %s is a file name; <s> and </s> are the model's own words for the start
+         * and the end of a sentence. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
-                     "%s: the language model must be a 2- to 5-gram model with sentence "
-                     "markers <s> and </s>", name);
+                     _("%s: the language model must be a 2- to 5-gram model with sentence "
+                       "markers <s> and </s>"), name);
         return NULL;
       }
 
     return g_steal_pointer (&self);
   }
 #else
+  /* Translators: %s is a file name. */
   g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
-               "%s: this build of Unspin cannot read language models (it was built without "
-               "the Sphinx library)", name);
+               _("%s: this build of Unspin cannot read language models (it was built without "
+                 "the Sphinx library)"), name);
   return NULL;
 #endif
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "unspin-diff.h"
 #include "unspin-error.h"
 #include "unspin-restore-writer.h"
@@ -47,6 +49,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* The reason a person's own change gives, shown beside it in the list of edits. */
+static const char *
+reviewer_reason (void)
+{
+  /* Translators: the reason shown for an edit that the person reviewing typed in. */
+  return _("the reviewer's own correction");
+}
 
 static const char * const state_names[] = {
   [UNSPIN_REVIEW_PENDING] = "pending",
@@ -571,32 +581,35 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   data = unspin_text_get_data (self->text, &len);
   if (byte_start > byte_end || byte_end > len)
     {
+      /* Translators: %s is the article's name; the first two numbers are where the change
+       * starts and ends, counted in bytes from 0, the last is the length of the text. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                   "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                   " is outside the text (%" G_GSIZE_FORMAT " bytes)",
+                   _("%s: the change at bytes %zu–%zu is outside the text (%zu bytes)"),
                    unspin_text_get_name (self->text), byte_start, byte_end, len);
       return FALSE;
     }
   if ((byte_start < len && ((guchar) data[byte_start] & 0xC0) == 0x80)
       || (byte_end < len && ((guchar) data[byte_end] & 0xC0) == 0x80))
     {
+      /* Translators: %s is the article's name; the numbers are where the change starts and ends,
+       * counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                   "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                   " splits a character",
+                   _("%s: the change at bytes %zu–%zu splits a character"),
                    unspin_text_get_name (self->text), byte_start, byte_end);
       return FALSE;
     }
   if (!g_utf8_validate (text, -1, NULL))
     {
+      /* Translators: %s is the article's name. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                   "%s: the replacement text is not valid UTF-8",
+                   _("%s: the replacement text is not valid UTF-8"),
                    unspin_text_get_name (self->text));
       return FALSE;
     }
 
   garbled = g_strndup (data + byte_start, byte_end - byte_start);
   edit = unspin_edit_new (UNSPIN_EDIT_MANUAL, byte_start, byte_end, garbled, text, 1.0,
-                          "manual", "the reviewer's own correction");
+                          "manual", reviewer_reason ());
   edit->id = self->next_id++;
   edit->char_start = unspin_text_byte_to_char (self->text, byte_start);
   edit->char_end = unspin_text_byte_to_char (self->text, byte_end);
@@ -605,9 +618,11 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   if ((at > 0 && unspin_edit_overlaps (g_ptr_array_index (self->edits, at - 1), edit))
       || (at < self->edits->len && unspin_edit_overlaps (g_ptr_array_index (self->edits, at), edit)))
     {
+      /* Translators: %s is the article's name; the numbers are where the change starts and ends,
+       * counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                   "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                   " overlaps another edit; change that edit instead",
+                   _("%s: the change at bytes %zu–%zu overlaps another edit; change that edit "
+                     "instead"),
                    unspin_text_get_name (self->text), byte_start, byte_end);
       return FALSE;
     }
@@ -869,7 +884,7 @@ manual_edit_new (UnspinReview *self,
   const char *data = unspin_text_get_data (self->text, NULL);
   g_autofree char *garbled = g_strndup (data + start, end - start);
   UnspinEdit *edit = unspin_edit_new (UNSPIN_EDIT_MANUAL, start, end, garbled, text, 1.0,
-                                      "manual", "the reviewer's own correction");
+                                      "manual", reviewer_reason ());
 
   edit->char_start = unspin_text_byte_to_char (self->text, start);
   edit->char_end = unspin_text_byte_to_char (self->text, end);
@@ -974,8 +989,9 @@ unspin_review_apply_restored_change (UnspinReview  *self,
   current = unspin_review_get_restored_layout (self, NULL, &spans);
   if (generation != self->generation || strcmp (current, old_restored) != 0)
     {
+      /* Translators: %s is the article's name. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                   "%s: the review changed while your correction was being compared",
+                   _("%s: the review changed while your correction was being compared"),
                    unspin_text_get_name (self->text));
       return FALSE;
     }
@@ -1102,9 +1118,11 @@ unspin_review_apply_restored_change (UnspinReview  *self,
 
       if (overlaps_any (self, edit))
         {
+          /* Translators: %s is the article's name; the numbers are where the change starts and
+           * ends, counted in bytes from 0. */
           g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
-                       "%s: the change at bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                       " overlaps another edit; change that edit instead",
+                       _("%s: the change at bytes %zu–%zu overlaps another edit; change that "
+                         "edit instead"),
                        unspin_text_get_name (self->text), edit->byte_start, edit->byte_end);
           return FALSE;
         }
