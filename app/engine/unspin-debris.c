@@ -391,10 +391,11 @@ read_phrase_list (JsonObject  *object,
       tokens = phrase_to_tokens (json_node_get_string (element), words_only);
       if (tokens == NULL)
         {
-          /* Translators: a problem in a rules file (the rules that find page debris), after the
-           * file's name (and the part of the file). %s is the name of a JSON member, %u the index
-           * of an item of its list (from 0), the second %s the item, %d a number of bytes. */
           set_rules_error (error, name, where,
+                           /* Translators: a problem in a rules file (the rules that find page
+                            * debris), after the file's name (and the part of the file). %s is the
+                            * name of a JSON member, %u the index of an item of its list (from 0),
+                            * the second %s the item, %d a number of bytes. */
                            _("\"%s\" item %u (“%s”) has no words, or a word over %d bytes"),
                            member, i, json_node_get_string (element), WORD_BUF_SIZE - 1);
           return FALSE;
@@ -606,15 +607,16 @@ parse_spam_lines (UnspinDebrisRules  *self,
           if (g_regex_match (rule->regex, innocent_lines[k], 0, NULL))
             {
               if (*innocent_lines[k] != '\0')
-                /* Translators: a problem in a rule of a rules file; %s is the sentence, an
-                 * English one (the rules are for English articles). */
                 set_rules_error (error, name, where,
+                                 /* Translators: a problem in a rule of a rules file; %s is the
+                                  * sentence, an English one (the rules are for English articles).
+                                  */
                                  _("the pattern matches an ordinary sentence (“%s”): it would "
                                    "delete article text"),
                                  innocent_lines[k]);
               else
-                /* Translators: a problem in a rule of a rules file. */
                 set_rules_error (error, name, where,
+                                 /* Translators: a problem in a rule of a rules file. */
                                  _("the pattern matches an empty line (“”): it would delete "
                                    "article text"));
               return FALSE;
@@ -839,8 +841,9 @@ unspin_debris_rules_new_from_bytes (GBytes      *bytes,
     }
   if (!unspin_json_strings_valid (json_parser_get_root (parser)))
     {
-      /* Translators: a problem in a data file, after its name; \u is a JSON escape. */
       set_rules_error (error, name, NULL,
+                       /* Translators: a problem in a data file, after its name; \u is a JSON
+                        * escape. */
                        _("a string is not valid UTF-8 (a \\u escape of half a surrogate pair?)"));
       return NULL;
     }
@@ -1815,8 +1818,9 @@ unspin_debris_check_headlines (UnspinDebrisRules    *self,
   if (best >= 1.0)
     {
       /* The same words twice: the repeat goes. */
-      /* Translators: the reason shown for deleting a headline that repeats the one above it. */
       add_line_deletion (self, data, data_len, second->start, second->end, HEADLINE_CONFIDENCE,
+                         /* Translators: the reason shown for deleting a headline that repeats the
+                          * one above it. */
                          "rule:duplicate-headline", _("the headline above it, repeated"), edits);
       return;
     }

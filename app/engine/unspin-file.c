@@ -14,38 +14,39 @@ set_too_large_error (GError         **error,
   switch (kind)
     {
     case UNSPIN_FILE_PHRASE_PACK:
-      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
-       * bytes. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name; the numbers are the file's size and the limit,
+                    * in bytes. */
                    _("%s: the file is %zu bytes, more than the limit of %zu bytes for a phrase pack"),
                    name, size, max_size);
       break;
     case UNSPIN_FILE_RULES:
-      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
-       * bytes. A rules file holds the rules that find page debris. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name; the numbers are the file's size and the limit,
+                    * in bytes. A rules file holds the rules that find page debris. */
                    _("%s: the file is %zu bytes, more than the limit of %zu bytes for a rules file"),
                    name, size, max_size);
       break;
     case UNSPIN_FILE_REVIEW:
-      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
-       * bytes. A review is the JSON file of an article's edits and the decisions on them. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name; the numbers are the file's size and the limit,
+                    * in bytes. A review is the JSON file of an article's edits and the decisions on
+                    * them. */
                    _("%s: the file is %zu bytes, more than the limit of %zu bytes for a review"),
                    name, size, max_size);
       break;
     case UNSPIN_FILE_THESAURUS:
-      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
-       * bytes. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name; the numbers are the file's size and the limit,
+                    * in bytes. */
                    _("%s: the file is %zu bytes, more than the limit of %zu bytes for a thesaurus"),
                    name, size, max_size);
       break;
     case UNSPIN_FILE_ARTICLE:
     default:
-      /* Translators: %s is a file name; the numbers are the file's size and the limit, in
-       * bytes. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name; the numbers are the file's size and the limit,
+                    * in bytes. */
                    _("%s: the file is %zu bytes, more than the limit of %zu bytes for an article"),
                    name, size, max_size);
       break;
@@ -80,8 +81,9 @@ unspin_file_load (GFile         *file,
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      /* Translators: %s is the name of a folder that was given where a file was expected. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   /* Translators: %s is the name of a folder that was given where a file was
+                    * expected. */
                    _("%s: is a folder, not a file"), parse_name);
       return NULL;
     }
@@ -101,8 +103,8 @@ unspin_file_load (GFile         *file,
   contents = g_try_malloc (size + 1);
   if (contents == NULL)
     {
-      /* Translators: %s is a file name, %zu its size in bytes. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE,
+                   /* Translators: %s is a file name, %zu its size in bytes. */
                    _("%s: not enough memory to read %zu bytes"), parse_name, size);
       return NULL;
     }

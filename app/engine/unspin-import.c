@@ -515,9 +515,9 @@ check_header (JsonObject     *root,
   version = json_node_get_int (node);
   if (version > UNSPIN_REVIEW_SCHEMA_VERSION)
     {
-      /* Translators: a problem in a review file, after its name: the first number is the
-       * file's format, the second the one this Unspin reads. */
       bad_review (error, ctx,
+                  /* Translators: a problem in a review file, after its name: the first number is
+                   * the file's format, the second the one this Unspin reads. */
                   _("written by a newer Unspin (review format %" PRId64
                     "); this version reads format %d"),
                   version, UNSPIN_REVIEW_SCHEMA_VERSION);
@@ -567,9 +567,9 @@ read_text (JsonObject     *root,
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (g_ascii_strcasecmp (sha256, expected) != 0)
     {
-      /* Translators: a problem in a review file, after its name; “garbled” is the spun
-       * article before the edits, "source" a JSON member name. */
       bad_review (error, ctx,
+                  /* Translators: a problem in a review file, after its name; “garbled” is the spun
+                   * article before the edits, "source" a JSON member name. */
                   _("the garbled text does not match its SHA-256 in \"source\" "
                     "(the text was altered after the review was written)"));
       return NULL;

@@ -136,8 +136,8 @@ looks_like_model (GFile         *file,
   if (strstr (head, "\\data\\") != NULL)
     return TRUE;
 
-  /* Translators: %s is a file name. */
   g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
+               /* Translators: %s is a file name. */
                _("%s: not a language model (expected a Sphinx binary model such as en-us.lm.bin, "
                  "or an ARPA text model)"), name);
   return FALSE;
@@ -179,8 +179,9 @@ unspin_lm_new_from_file (GFile         *file,
 
     if (path == NULL)
       {
-        /* Translators: %s is the name of a file that is not on this computer (a URI). */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     /* Translators: %s is the name of a file that is not on this computer (a URI).
+                      */
                      _("%s: a language model must be a local file"), name);
         return NULL;
       }
@@ -194,8 +195,9 @@ unspin_lm_new_from_file (GFile         *file,
       }
     if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
       {
-        /* Translators: %s is the name of a folder that was given as a language model. */
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                     /* Translators: %s is the name of a folder that was given as a language model.
+                      */
                      _("%s: is a folder, not a language model file"), name);
         return NULL;
       }
@@ -211,8 +213,8 @@ unspin_lm_new_from_file (GFile         *file,
     self->model = ngram_model_read (NULL, self->path, NGRAM_AUTO, self->lmath);
     if (self->model == NULL)
       {
-        /* Translators: %s is a file name. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
+                     /* Translators: %s is a file name. */
                      _("%s: the language model cannot be read (damaged or in a format the "
                        "Sphinx library does not know)"), name);
         return NULL;
@@ -228,9 +230,9 @@ unspin_lm_new_from_file (GFile         *file,
         || self->sentence_start == ngram_unknown_wid (self->model)
         || self->sentence_end == ngram_unknown_wid (self->model))
       {
-        /* Translators: %s is a file name; <s> and </s> are the model's own words for the start
-         * and the end of a sentence. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
+                     /* Translators: %s is a file name; <s> and </s> are the model's own words for
+                      * the start and the end of a sentence. */
                      _("%s: the language model must be a 2- to 5-gram model with sentence "
                        "markers <s> and </s>"), name);
         return NULL;
@@ -239,8 +241,8 @@ unspin_lm_new_from_file (GFile         *file,
     return g_steal_pointer (&self);
   }
 #else
-  /* Translators: %s is a file name. */
   g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_MODEL,
+               /* Translators: %s is a file name. */
                _("%s: this build of Unspin cannot read language models (it was built without "
                  "the Sphinx library)"), name);
   return NULL;

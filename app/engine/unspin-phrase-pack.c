@@ -306,9 +306,10 @@ parse_context (JsonNode         *node,
         known = g_str_equal (member, context_lists[i]);
       if (!known)
         {
-          /* Translators: a problem in an entry of a phrase pack. %s is a key the file has;
-           * the names in quotes and in the list are JSON member names, not to be translated. */
           set_pack_error (error, name, where,
+                          /* Translators: a problem in an entry of a phrase pack. %s is a key the
+                           * file has; the names in quotes and in the list are JSON member names,
+                           * not to be translated. */
                           _("unknown key \"%s\" in \"context\" (expected before, not_before, "
                             "after, not_after, near, not_near or window)"), member);
           return FALSE;
@@ -322,8 +323,9 @@ parse_context (JsonNode         *node,
       if (!node_is_integer (window)
           || json_node_get_int (window) < 1 || json_node_get_int (window) > MAX_WINDOW)
         {
-          /* Translators: a problem in an entry of a phrase pack; %d is the largest window. */
           set_pack_error (error, name, where,
+                          /* Translators: a problem in an entry of a phrase pack; %d is the largest
+                           * window. */
                           _("\"context\" \"window\" must be a whole number from 1 to %d"),
                           MAX_WINDOW);
           return FALSE;
@@ -345,9 +347,9 @@ parse_context (JsonNode         *node,
       array = JSON_NODE_HOLDS_ARRAY (list_node) ? json_node_get_array (list_node) : NULL;
       if (array == NULL || json_array_get_length (array) == 0)
         {
-          /* Translators: a problem in an entry of a phrase pack; %s is the name of a word list
-           * (before, not_near…). */
           set_pack_error (error, name, where,
+                          /* Translators: a problem in an entry of a phrase pack; %s is the name of
+                           * a word list (before, not_near…). */
                           _("\"context\" \"%s\" must be a non-empty array of words"), list_name);
           return FALSE;
         }
@@ -361,9 +363,9 @@ parse_context (JsonNode         *node,
 
           if (!node_is_string (word_node))
             {
-              /* Translators: a problem in an entry of a phrase pack; %s is the name of a word list
-               * (before, not_near…). */
               set_pack_error (error, name, where,
+                              /* Translators: a problem in an entry of a phrase pack; %s is the name
+                               * of a word list (before, not_near…). */
                               _("\"context\" \"%s\" must be a non-empty array of words"),
                               list_name);
               return FALSE;
@@ -377,17 +379,18 @@ parse_context (JsonNode         *node,
           if (!normalize_phrase (word, tokens) || tokens->len != 1)
             {
               if (allow_edge)
-                /* Translators: a problem in an entry of a phrase pack. The first %s is the name
-                 * of a word list (before, after…), the second a word in it; "" is an empty
-                 * string in the JSON. */
                 set_pack_error (error, name, where,
+                                /* Translators: a problem in an entry of a phrase pack. The first %s
+                                 * is the name of a word list (before, after…), the second a word in
+                                 * it; "" is an empty string in the JSON. */
                                 _("\"context\" \"%s\": “%s” is not a single word (\"\" stands "
                                   "for the edge of the paragraph)"),
                                 list_name, word);
               else
-                /* Translators: a problem in an entry of a phrase pack. The first %s is the name
-                 * of a word list (near, not_near), the second a word in it. */
                 set_pack_error (error, name, where,
+                                /* Translators: a problem in an entry of a phrase pack. The first %s
+                                 * is the name of a word list (near, not_near), the second a word in
+                                 * it. */
                                 _("\"context\" \"%s\": “%s” is not a single word"),
                                 list_name, word);
               return FALSE;
@@ -455,9 +458,10 @@ parse_entry (JsonNode    *node,
         known = g_str_equal (l->data, entry_members[i]);
       if (!known)
         {
-          /* Translators: a problem in an entry of a phrase pack. %s is a key the entry has;
-           * the names in the list are JSON member names, not to be translated. */
           set_pack_error (error, name, where,
+                          /* Translators: a problem in an entry of a phrase pack. %s is a key the
+                           * entry has; the names in the list are JSON member names, not to be
+                           * translated. */
                           _("unknown key \"%s\" (expected garbled, original, prior, note or "
                             "context)"), (const char *) l->data);
           return NULL;
@@ -491,9 +495,10 @@ parse_entry (JsonNode    *node,
     }
   if (tokens->len > MAX_PHRASE_TOKENS)
     {
-      /* Translators: a problem in an entry of a phrase pack; %u is the phrase's number of
-       * tokens (words and punctuation marks, always more than %d), %d the most allowed. */
       set_pack_error (error, name, where,
+                      /* Translators: a problem in an entry of a phrase pack; %u is the phrase's
+                       * number of tokens (words and punctuation marks, always more than %d), %d the
+                       * most allowed. */
                       _("\"garbled\" has %u tokens; at most %d are allowed (punctuation counts)"),
                       tokens->len, MAX_PHRASE_TOKENS);
       return NULL;
@@ -528,9 +533,9 @@ parse_entry (JsonNode    *node,
 
           if (!node_is_string (element))
             {
-              /* Translators: a problem in an entry of a phrase pack; "original" is a JSON member
-               * name. */
               set_pack_error (error, name, where,
+                              /* Translators: a problem in an entry of a phrase pack; "original" is
+                               * a JSON member name. */
                               _("\"original\" must be a string or a non-empty array of strings"));
               return NULL;
             }
@@ -539,8 +544,9 @@ parse_entry (JsonNode    *node,
     }
   else
     {
-      /* Translators: a problem in an entry of a phrase pack; "original" is a JSON member name. */
       set_pack_error (error, name, where,
+                      /* Translators: a problem in an entry of a phrase pack; "original" is a JSON
+                       * member name. */
                       _("\"original\" must be a string or a non-empty array of strings"));
       return NULL;
     }
@@ -618,9 +624,10 @@ parse_pack (UnspinPhrasePack  *self,
     }
   if (json_node_get_int (node) > SCHEMA_VERSION)
     {
-      /* Translators: a problem in a phrase pack, after the file's name: the first number is the
-       * pack's schema version, the second the one this Unspin reads. */
       set_pack_error (error, name, NULL,
+                      /* Translators: a problem in a phrase pack, after the file's name: the first
+                       * number is the pack's schema version, the second the one this Unspin reads.
+                       */
                       _("schema version %" PRId64 " is newer than this version of "
                         "Unspin reads (%d); update Unspin to use this pack"),
                       (int64_t) json_node_get_int (node), SCHEMA_VERSION);
@@ -636,8 +643,9 @@ parse_pack (UnspinPhrasePack  *self,
     }
   if (!is_valid_id (self->id))
     {
-      /* Translators: a problem in a phrase pack, after the file's name; %s is the pack's id. */
       set_pack_error (error, name, NULL,
+                      /* Translators: a problem in a phrase pack, after the file's name; %s is the
+                       * pack's id. */
                       _("\"id\" must use only lower-case letters a-z, digits and hyphens, "
                         "not “%s”"), self->id);
       return FALSE;
@@ -691,9 +699,9 @@ parse_pack (UnspinPhrasePack  *self,
           const UnspinPackEntry *first = g_ptr_array_index (self->entries, GPOINTER_TO_UINT (other));
           g_autofree char *where = describe_entry (i, entry->garbled);
 
-          /* Translators: a problem in an entry of a phrase pack: %u is the index of an earlier
-           * entry (from 0), %s its phrase. */
           set_pack_error (error, name, where,
+                          /* Translators: a problem in an entry of a phrase pack: %u is the index of
+                           * an earlier entry (from 0), %s its phrase. */
                           _("repeats the phrase of entry %u (“%s”); merge the two entries"),
                           first->index, first->garbled);
           return FALSE;

@@ -581,9 +581,10 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   data = unspin_text_get_data (self->text, &len);
   if (byte_start > byte_end || byte_end > len)
     {
-      /* Translators: %s is the article's name; the first two numbers are where the change
-       * starts and ends, counted in bytes from 0, the last is the length of the text. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   /* Translators: %s is the article's name; the first two numbers are where the
+                    * change starts and ends, counted in bytes from 0, the last is the length of the
+                    * text. */
                    _("%s: the change at bytes %zu–%zu is outside the text (%zu bytes)"),
                    unspin_text_get_name (self->text), byte_start, byte_end, len);
       return FALSE;
@@ -591,17 +592,17 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   if ((byte_start < len && ((guchar) data[byte_start] & 0xC0) == 0x80)
       || (byte_end < len && ((guchar) data[byte_end] & 0xC0) == 0x80))
     {
-      /* Translators: %s is the article's name; the numbers are where the change starts and ends,
-       * counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   /* Translators: %s is the article's name; the numbers are where the change starts
+                    * and ends, counted in bytes from 0. */
                    _("%s: the change at bytes %zu–%zu splits a character"),
                    unspin_text_get_name (self->text), byte_start, byte_end);
       return FALSE;
     }
   if (!g_utf8_validate (text, -1, NULL))
     {
-      /* Translators: %s is the article's name. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   /* Translators: %s is the article's name. */
                    _("%s: the replacement text is not valid UTF-8"),
                    unspin_text_get_name (self->text));
       return FALSE;
@@ -618,9 +619,9 @@ unspin_review_add_manual_edit (UnspinReview  *self,
   if ((at > 0 && unspin_edit_overlaps (g_ptr_array_index (self->edits, at - 1), edit))
       || (at < self->edits->len && unspin_edit_overlaps (g_ptr_array_index (self->edits, at), edit)))
     {
-      /* Translators: %s is the article's name; the numbers are where the change starts and ends,
-       * counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   /* Translators: %s is the article's name; the numbers are where the change starts
+                    * and ends, counted in bytes from 0. */
                    _("%s: the change at bytes %zu–%zu overlaps another edit; change that edit "
                      "instead"),
                    unspin_text_get_name (self->text), byte_start, byte_end);
@@ -989,8 +990,8 @@ unspin_review_apply_restored_change (UnspinReview  *self,
   current = unspin_review_get_restored_layout (self, NULL, &spans);
   if (generation != self->generation || strcmp (current, old_restored) != 0)
     {
-      /* Translators: %s is the article's name. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                   /* Translators: %s is the article's name. */
                    _("%s: the review changed while your correction was being compared"),
                    unspin_text_get_name (self->text));
       return FALSE;
@@ -1118,9 +1119,9 @@ unspin_review_apply_restored_change (UnspinReview  *self,
 
       if (overlaps_any (self, edit))
         {
-          /* Translators: %s is the article's name; the numbers are where the change starts and
-           * ends, counted in bytes from 0. */
           g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_EDIT,
+                       /* Translators: %s is the article's name; the numbers are where the change
+                        * starts and ends, counted in bytes from 0. */
                        _("%s: the change at bytes %zu–%zu overlaps another edit; change that "
                          "edit instead"),
                        unspin_text_get_name (self->text), edit->byte_start, edit->byte_end);

@@ -344,8 +344,8 @@ validate (const guchar  *data,
 
   if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
     {
-      /* Translators: %s is the name of the article's file (or “standard input”). */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                   /* Translators: %s is the name of the article's file (or “standard input”). */
                    _("%s: this is UTF-16 text (it starts with a UTF-16 byte order mark); "
                      "convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8"),
                    name);
@@ -355,9 +355,9 @@ validate (const guchar  *data,
   nul = len ? memchr (data, '\0', len) : NULL;
   if (nul != NULL)
     {
-      /* Translators: %s is the name of the article's file (or “standard input”), %zu a
-       * position in the file, counted in bytes from 0. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                   /* Translators: %s is the name of the article's file (or “standard input”), %zu a
+                    * position in the file, counted in bytes from 0. */
                    _("%s: contains a NUL byte at byte offset %zu (a binary file, not text)"),
                    name, (gsize) (nul - data));
       return FALSE;
@@ -370,25 +370,28 @@ validate (const guchar  *data,
 
       /* One whole message per guess at the encoding: the hint is part of the sentence. */
       if (byte >= 0x80 && byte <= 0x9F)
-        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
-         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     /* Translators: %s is the name of the article's file (or “standard input”),
+                      * %02X the value of the bad byte in hexadecimal, %zu its position, counted in
+                      * bytes from 0. */
                      _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu (this looks like "
                        "Windows-1252 text; convert it to UTF-8 first, for example with "
                        "iconv -f WINDOWS-1252 -t UTF-8)"),
                      name, byte, offset);
       else if (byte >= 0xA0)
-        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
-         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     /* Translators: %s is the name of the article's file (or “standard input”),
+                      * %02X the value of the bad byte in hexadecimal, %zu its position, counted in
+                      * bytes from 0. */
                      _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu (this may be "
                        "Latin-1 or Windows-1252 text; convert it to UTF-8 first, for example "
                        "with iconv -f WINDOWS-1252 -t UTF-8)"),
                      name, byte, offset);
       else
-        /* Translators: %s is the name of the article's file (or “standard input”), %02X the
-         * value of the bad byte in hexadecimal, %zu its position, counted in bytes from 0. */
         g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_INVALID_INPUT,
+                     /* Translators: %s is the name of the article's file (or “standard input”),
+                      * %02X the value of the bad byte in hexadecimal, %zu its position, counted in
+                      * bytes from 0. */
                      _("%s: not valid UTF-8: byte 0x%02X at byte offset %zu"),
                      name, byte, offset);
       return FALSE;

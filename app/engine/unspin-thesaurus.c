@@ -75,9 +75,9 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
   if (!g_utf8_validate_len (data, len, NULL) || len < strlen (HEADER)
       || strncmp (data, HEADER, strlen (HEADER)) != 0)
     {
-      /* Translators: the first %s is a file name, the second the line the file must begin
-       * with. */
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                   /* Translators: the first %s is a file name, the second the line the file must
+                    * begin with. */
                    _("%s: not a reverse thesaurus (it must be UTF-8 text beginning with “%s”)"),
                    name, HEADER);
       return NULL;
@@ -101,8 +101,8 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
       tab = strchr (line, '\t');
       if (tab == NULL || tab == line || tab[1] == '\0')
         {
-          /* Translators: %s is a file name, %u a line number. */
           g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                       /* Translators: %s is a file name, %u a line number. */
                        _("%s: line %u: expected a word, a tab and candidates separated by |"),
                        name, line_no);
           return NULL;
@@ -118,8 +118,8 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
             *counts++ = '\0';
             if (sscanf (counts, "%u %u", &entry.seen, &entry.own) != 2)
               {
-                /* Translators: %s is a file name, %u a line number. */
                 g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
+                             /* Translators: %s is a file name, %u a line number. */
                              _("%s: line %u: the third column must be two whole numbers"),
                              name, line_no);
                 return NULL;
