@@ -67,6 +67,37 @@ def clean_tortured(text):
     return t
 
 
+def plural(w):
+    if re.search(r"(s|x|z|ch|sh)$", w):
+        return w + "es"
+    if re.search(r"[^aeiou]y$", w):
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+def singular(w):
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(x|z|ch|sh|ss)es$", w):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return None
+
+
+def number_variants(maps):
+    """The other number of each substitution ("capacity" -> "function" gives "capacities" ->
+    "functions"): the list shows most words in one number only. Regular forms only; a form that
+    is not a word is never met in a text, and the engine drops candidates its model lacks."""
+    variants = collections.defaultdict(collections.Counter)
+    for a, counts in maps.items():
+        for b, n in counts.items():
+            for a2, b2 in ((plural(a), plural(b)), (singular(a), singular(b))):
+                if a2 and b2 and a2 not in maps and "'" not in a2 + b2:
+                    variants[a2][b2] += n
+    return variants
+
+
 def bucket(term, n):
     return int(hashlib.sha1(term.encode()).hexdigest(), 16) % n
 
@@ -145,8 +176,13 @@ def main():
             if len(tw) != len(ew):
                 continue
             for a, b in zip(tw, ew):
-                if a != b and re.fullmatch(r"[a-z][a-z'-]*", a) and re.fullmatch(r"[a-z][a-z'-]*", b):
+                # "socket" -> "sockets" is a list's slip, not a substitution.
+                if (a != b and b not in (plural(a), singular(a))
+                        and re.fullmatch(r"[a-z][a-z'-]*", a) and re.fullmatch(r"[a-z][a-z'-]*", b)):
                     maps[a][b] += 1
+    seen_words = set(maps)
+    for a, counts in number_variants(maps).items():
+        maps[a] = counts
     with open(args.words, "w", encoding="utf-8") as out:
         out.write("# unspin-reverse-thesaurus 1\n"
                   "# Word substitutions seen in scientific tortured phrases, mined by\n"
@@ -159,9 +195,11 @@ def main():
             # "power" stands for "energy" in some phrases and for itself in many: not a map.
             if expected_words[a] >= sum(maps[a].values()):
                 continue
+            # A derived form counts as seen once at most: it was not seen itself.
+            seen = sum(maps[a].values()) if a in seen_words else 1
             cands = [b for b, _ in maps[a].most_common(8)]
             # How much to trust it: how often it was seen, and seen as a term's own word.
-            out.write(f"{a}\t{'|'.join(cands)}\t{sum(maps[a].values())} {expected_words[a]}\n")
+            out.write(f"{a}\t{'|'.join(cands)}\t{seen} {expected_words[a]}\n")
             n_words += 1
 
     if held and args.held_out_file:
