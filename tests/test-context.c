@@ -396,6 +396,101 @@ test_cli_model_options (void)
   remove_temp (bad);
 }
 
+/* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
+static const char *terms_arpa =
+  "\\data\\\n"
+  "ngram 1=6\n"
+  "ngram 2=2\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-3.1 fuzzy -0.3\n"
+  "-2.9 woolly -0.3\n"
+  "-3.5 fleecy -0.3\n"
+  "-2.5 set -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.5 <s> set\n"
+  "-0.3 set </s>\n"
+  "\n"
+  "\\end\\\n";
+
+static UnspinEngine *
+terms_engine (const char *pack_id)
+{
+  UnspinEngine *engine = unspin_engine_new ();
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
+  g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
+  const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\n";
+  g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
+  g_autoptr(GBytes) pack_bytes = NULL;
+  g_autoptr(UnspinPhrasePack) pack = NULL;
+  g_autoptr(UnspinThesaurus) word_map = NULL;
+  g_autoptr(UnspinLm) lm = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Thirty terms that begin with "fuzzy", each written "fleecy" by the paraphraser. */
+  g_string_append_printf (json, "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, "
+                          "\"id\": \"%s\", \"name\": \"Terms\", \"version\": \"1\", "
+                          "\"license\": \"CC0-1.0\", \"entries\": [", pack_id);
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (json, "%s{ \"garbled\": \"fleecy zq%c%c\", \"original\": \"fuzzy zq%c%c\" }",
+                            i > 0 ? ", " : "", 'a' + i % 26, 'a' + i / 26, 'a' + i % 26, 'a' + i / 26);
+  g_string_append (json, "] }");
+  pack_bytes = g_bytes_new (json->str, json->len);
+  pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "terms.json", &error);
+  g_assert_no_error (error);
+  word_map = unspin_thesaurus_new_from_bytes (map_bytes, "map.tsv", &error);
+  g_assert_no_error (error);
+  lm = unspin_lm_new_from_file (arpa_file, NULL, &error);
+  g_assert_no_error (error);
+  remove_temp (arpa);
+
+  unspin_engine_set_model (engine, lm);
+  unspin_engine_add_pack (engine, pack);
+  unspin_engine_set_thesaurus (engine, NULL, word_map);
+  return engine;
+}
+
+static void
+test_term_vocabulary (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(UnspinEngine) other = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* Any other pack is not a term vocabulary: the word map's first candidate wins. */
+  other = terms_engine ("tiny-terms");
+  edits = propose (other, "fleecy set");
+  edit = find_edit (edits, "fleecy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "woolly");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* The tortured-phrase pack's terms begin with "fuzzy", never "woolly". */
+  terms = terms_engine ("tortured-phrases");
+  edits = propose (terms, "fleecy set");
+  edit = find_edit (edits, "fleecy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* In a sentence the vocabulary has no say. */
+  edits = propose (terms, "The fleecy set was there, they said.");
+  edit = find_edit (edits, "fleecy");
+  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
+}
+
 /* The English model with the bundled data, when it is installed. */
 static void
 test_real_model (void)
@@ -445,6 +540,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
+  g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -55,6 +55,7 @@ typedef struct {
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
   double density_full;      /* marks per 100 words at which the density feature is 1 */
   double consistency;       /* pack candidate applied with confidence for the same entry nearby */
+  double term_weight;       /* on a bare-term line: times the term vocabulary's ln P of the words */
 } Params;
 
 static Params params = {
@@ -73,8 +74,8 @@ static Params params = {
   .map_rank_cost = 1.0,
   .map_density = 6.0,
   .map_frequency = 0.0,
-  .map_fragment = 6.0,
-  .map_line = 3.0,
+  .map_fragment = 5.0,
+  .map_line = 1.5,
   .map_seen = 2.0,
   .map_own = 3.0,
   .min_surprise = 14.0,
@@ -82,6 +83,7 @@ static Params params = {
   .slope = 0.9,
   .density_full = 6.0,
   .consistency = 3.0,
+  .term_weight = 0.4,
 };
 
 typedef enum {
@@ -121,6 +123,15 @@ struct _UnspinScorer
   int              a_id;            /* "a", "an" */
   int              an_id;
   gboolean         trace;           /* $UNSPIN_SCORER_TRACE: one line per decided slot on stderr */
+  /* The term vocabulary: model words of established terms (unspin_scorer_add_terms()), their
+   * counts, as a word and as the history of the next one, and the counts of word pairs. */
+  GHashTable      *term_words;      /* GINT_TO_POINTER (id + 1) -> GUINT_TO_POINTER (count) */
+  GHashTable      *term_histories;
+  GHashTable      *term_pairs;      /* gint64* (id << 32 | next id) -> GUINT_TO_POINTER (count) */
+  GHashTable      *term_garbled;    /* model words of the tortured phrases, counted the same way */
+  guint            term_total;
+  GPtrArray       *term_packs;      /* UnspinPhrasePack*: where the vocabulary comes from */
+  gsize            terms_built;
 };
 
 struct _UnspinScorerScratch
@@ -133,6 +144,8 @@ struct _UnspinScorerScratch
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
   UnspinLmCache *cache;
   GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
+  gboolean    terms;     /* the paragraph is a bare term with a tortured word: the term
+                          * vocabulary judges it too */
 };
 
 static const Params *
@@ -170,6 +183,7 @@ get_params (void)
         { "slope", G_STRUCT_OFFSET (Params, slope) },
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
         { "consistency", G_STRUCT_OFFSET (Params, consistency) },
+        { "term_weight", G_STRUCT_OFFSET (Params, term_weight) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -206,6 +220,11 @@ unspin_scorer_new (UnspinLm        *lm,
   self->a_id = unspin_lm_lookup (lm, "a", -1);
   self->an_id = unspin_lm_lookup (lm, "an", -1);
   self->trace = g_getenv ("UNSPIN_SCORER_TRACE") != NULL;
+  self->term_words = g_hash_table_new (NULL, NULL);
+  self->term_histories = g_hash_table_new (NULL, NULL);
+  self->term_garbled = g_hash_table_new (NULL, NULL);
+  self->term_pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->term_packs = g_ptr_array_new_with_free_func (g_object_unref);
   get_params ();
   return self;
 }
@@ -218,6 +237,11 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_object (&self->lm);
   g_clear_object (&self->thesaurus);
   g_clear_object (&self->word_map);
+  g_clear_pointer (&self->term_words, g_hash_table_unref);
+  g_clear_pointer (&self->term_histories, g_hash_table_unref);
+  g_clear_pointer (&self->term_garbled, g_hash_table_unref);
+  g_clear_pointer (&self->term_pairs, g_hash_table_unref);
+  g_clear_pointer (&self->term_packs, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -395,6 +419,154 @@ map_tokens (UnspinScorer      *self,
     g_array_append_val (words, self->e_id);
 }
 
+/* ---- The term vocabulary ---- */
+
+static guint
+count_of (GHashTable *table,
+          int         id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (table, GINT_TO_POINTER (id + 1)));
+}
+
+static void
+count_up (GHashTable *table,
+          int         id)
+{
+  g_hash_table_insert (table, GINT_TO_POINTER (id + 1), GUINT_TO_POINTER (count_of (table, id) + 1));
+}
+
+static gint64
+pair_key (int a,
+          int b)
+{
+  return ((gint64) (guint32) a << 32) | (guint32) b;
+}
+
+/* Model words of @text framed by <s> and </s>, in @words. */
+static void
+map_text (UnspinScorer *self,
+          const char   *text,
+          GArray       *words)
+{
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (UnspinToken));
+
+  unspin_tokenize (text, 0, strlen (text), tokens);
+  map_tokens (self, text, (const UnspinToken *) tokens->data, tokens->len, TRUE, words, NULL);
+}
+
+static void
+add_terms (UnspinScorer       *self,
+           const char         *garbled,
+           const char * const *terms,
+           GArray             *words)
+{
+  const int *w;
+
+  map_text (self, garbled, words);
+  w = (const int *) words->data;
+  for (guint i = 1; i + 1 < words->len; i++)
+    if (w[i] != UNSPIN_LM_NO_WORD)
+      count_up (self->term_garbled, w[i]);
+
+  for (guint t = 0; terms[t] != NULL; t++)
+    {
+      map_text (self, terms[t], words);
+      w = (const int *) words->data;
+      for (guint i = 1; i < words->len; i++)
+        {
+          gint64 key;
+
+          if (w[i] == UNSPIN_LM_NO_WORD)
+            continue;
+          count_up (self->term_words, w[i]);
+          self->term_total++;
+          if (w[i - 1] == UNSPIN_LM_NO_WORD)
+            continue;
+          count_up (self->term_histories, w[i - 1]);
+          key = pair_key (w[i - 1], w[i]);
+          g_hash_table_insert (self->term_pairs, g_memdup2 (&key, sizeof key),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->term_pairs, &key)) + 1));
+        }
+    }
+}
+
+void
+unspin_scorer_add_term_pack (UnspinScorer     *self,
+                             UnspinPhrasePack *pack)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (UNSPIN_IS_PHRASE_PACK (pack));
+
+  g_ptr_array_add (self->term_packs, g_object_ref (pack));
+}
+
+/* The vocabulary is built the first time a bare term needs it, once for all threads: most
+ * texts have none, and building it takes a few tens of milliseconds. */
+static gboolean
+ensure_terms (UnspinScorer *self)
+{
+  if (g_once_init_enter (&self->terms_built))
+    {
+      g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (int));
+
+      for (guint p = 0; p < self->term_packs->len; p++)
+        {
+          UnspinPhrasePack *pack = g_ptr_array_index (self->term_packs, p);
+
+          for (guint i = 0; i < unspin_phrase_pack_get_n_entries (pack); i++)
+            {
+              const UnspinPackEntry *entry = unspin_phrase_pack_get_entry (pack, i);
+
+              add_terms (self, entry->garbled, (const char * const *) entry->originals, words);
+            }
+        }
+      g_once_init_leave (&self->terms_built, 1);
+    }
+  return self->term_total > 0;
+}
+
+/* A word seen in tortured phrases more than twice as often as in established terms. */
+static gboolean
+is_tortured_word (UnspinScorer *self,
+                  int           id)
+{
+  guint g = count_of (self->term_garbled, id);
+
+  return g > 0 && g > 2 * count_of (self->term_words, id);
+}
+
+/* ln P of words[first, n) under the term vocabulary: word pairs, backing off to single words
+ * with add-half smoothing, so that a word no term has costs about ln(1 / 2N). */
+static double
+term_score (UnspinScorer *self,
+            const int    *words,
+            guint         n,
+            guint         first)
+{
+  double total = 0.0, n_all = self->term_total + 0.5 * (g_hash_table_size (self->term_words) + 1);
+
+  for (guint i = MAX (first, 1); i < n; i++)
+    {
+      double p1;
+      gint64 key;
+      guint pair, hist;
+
+      if (words[i] == UNSPIN_LM_NO_WORD)
+        continue;
+      p1 = (count_of (self->term_words, words[i]) + 0.5) / n_all;
+      if (words[i - 1] == UNSPIN_LM_NO_WORD)
+        {
+          total += log (p1);
+          continue;
+        }
+      key = pair_key (words[i - 1], words[i]);
+      pair = GPOINTER_TO_UINT (g_hash_table_lookup (self->term_pairs, &key));
+      hist = count_of (self->term_histories, words[i - 1]);
+      total += log ((pair + 2.0 * p1) / (hist + 2.0));
+    }
+  return total;
+}
+
 /* ---- Slots ---- */
 
 static double
@@ -508,7 +680,7 @@ add_slot (UnspinScorer        *self,
     {
       slot->cand_ok[c] = map_candidate (self, scratch, slot, c);
       any |= slot->cand_ok[c];
-      if (slot->match != NULL)
+      if (slot->cand_source[c] == FROM_PACK)
         {
           gboolean suggestion = slot->match->entry->prior < UNSPIN_CONFIDENCE_HIGH;
 
@@ -529,8 +701,10 @@ add_slot (UnspinScorer        *self,
           /* The model favours common words anywhere; what counts is the context's preference. */
           double more_common = MAX (0.0, unigram_score (self, scratch, slot->cand_words[c], slot->cand_len[c])
                                          - garbled_unigram);
-          guint rank = c;
+          guint rank = 0;
 
+          for (guint k = 0; k < c; k++)
+            rank += slot->cand_source[k] == slot->cand_source[c];
           if (slot->cand_source[c] == FROM_WORD_MAP)
             slot->bonus[c] = p->map_bias - p->map_rank_cost * rank
                              + p->map_density * density_feature (density)
@@ -538,14 +712,10 @@ add_slot (UnspinScorer        *self,
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
           else
-            {
-              for (guint k = 0; k < c; k++)
-                rank -= slot->cand_source[k] == FROM_WORD_MAP;
-              slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
-                               + p->thes_density * density_feature (density)
-                               + p->thes_term * term_bonus
-                               - p->thes_frequency * more_common;
-            }
+            slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
+                             + p->thes_density * density_feature (density)
+                             + p->thes_term * term_bonus
+                             - p->thes_frequency * more_common;
         }
     }
   if (!any)
@@ -557,8 +727,7 @@ add_slot (UnspinScorer        *self,
   g_array_append_vals (scratch->slots, slot, 1);
 }
 
-/* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
- * not in quotation marks, not part of a hyphenated compound, known to the model. */
+/* Appends the word map's and the reverse thesaurus's candidates for @word to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
@@ -566,8 +735,8 @@ fill_candidates (UnspinScorer        *self,
 {
   UnspinThesaurus *sources[] = { self->word_map, self->thesaurus };
   const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS };
+  guint first = slot->n_cands;
 
-  slot->n_cands = 0;
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
     {
       const char * const *cands = NULL;
@@ -577,21 +746,30 @@ fill_candidates (UnspinScorer        *self,
                                          kinds[s] == FROM_WORD_MAP ? &slot->map_seen : NULL,
                                          kinds[s] == FROM_WORD_MAP ? &slot->map_own : NULL);
 
-      for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < MAX_WORD_CANDS; i++)
+      for (guint i = 0; cands != NULL && cands[i] != NULL && slot->n_cands < first + MAX_WORD_CANDS
+                        && slot->n_cands < MAX_CANDS; i++)
         {
           gboolean seen = FALSE;
 
           for (guint k = 0; k < slot->n_cands && !seen; k++)
-            seen = strcmp (slot->cands[k], cands[i]) == 0;
+            if (strcmp (slot->cands[k], cands[i]) == 0)
+              {
+                /* A pack's suggestion that the term's words confirm is judged as theirs. */
+                if (slot->cand_source[k] == FROM_PACK)
+                  slot->cand_source[k] = kinds[s];
+                seen = TRUE;
+              }
           if (seen)
             continue;
           slot->cand_source[slot->n_cands] = kinds[s];
           slot->cands[slot->n_cands++] = cands[i];
         }
     }
-  return slot->n_cands > 0;
+  return slot->n_cands > first;
 }
 
+/* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
+ * not in quotation marks, not part of a hyphenated compound, known to the model. */
 static gboolean
 thesaurus_candidates (UnspinScorer        *self,
                       UnspinScorerScratch *scratch,
@@ -665,6 +843,15 @@ collect_slots (UnspinScorer        *self,
              && !token_is (text, &tokens[n - 1], ".") && !token_is (text, &tokens[n - 1], "!")
              && !token_is (text, &tokens[n - 1], "?");
   term_bonus = fragment ? get_params ()->map_fragment : 0.0;
+  scratch->terms = FALSE;
+  for (guint i = 0; fragment && i < n && self->term_packs->len > 0 && ensure_terms (self); i++)
+    {
+      const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * i);
+
+      for (guint k = r[0]; k < r[1] && !scratch->terms; k++)
+        scratch->terms = g_array_index (scratch->lm_words, int, k) != UNSPIN_LM_NO_WORD
+                         && is_tortured_word (self, g_array_index (scratch->lm_words, int, k));
+    }
   if (fragment && self->word_map != NULL)
     {
       /* One word that only ever appears tortured makes the whole term suspect. */
@@ -704,6 +891,9 @@ collect_slots (UnspinScorer        *self,
               slot.cands[c] = match->entry->originals[c];
               slot.cand_source[c] = FROM_PACK;
             }
+          /* In a bare term, a word a pack lists may as well be tortured: the term decides. */
+          if (scratch->terms && match->token_end == i + 1 && !in_quote)
+            thesaurus_candidates (self, scratch, text, tokens, n, i, sentence_start, TRUE, &slot);
           add_slot (self, scratch, &slot, density, term_bonus);
           i = match->token_end - 1;
           sentence_start = FALSE;
@@ -787,6 +977,8 @@ score_group (UnspinScorer        *self,
         break;
     }
 
+  if (scratch->terms)
+    bonus += get_params ()->term_weight * term_score (self, (const int *) seq->data, seq->len, context);
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
 }
@@ -914,7 +1106,7 @@ decide_slot (UnspinScorer        *self,
 
   decision.token_start = slot->token_start;
   decision.token_end = slot->token_end;
-  decision.match = slot->match;
+  decision.match = slot->cand_source[chosen] == FROM_PACK ? slot->match : NULL;
   decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
@@ -955,7 +1147,7 @@ decide_slot (UnspinScorer        *self,
 
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
                tokens[slot->token_start].start,
-               slot->match ? "pack" : decision.from_word_map ? "word-map" : "thesaurus", garbled,
+               decision.match ? "pack" : decision.from_word_map ? "word-map" : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
     }

@@ -45,6 +45,13 @@ UnspinScorer        *unspin_scorer_new          (UnspinLm            *lm,
                                                  UnspinThesaurus     *thesaurus,
                                                  UnspinThesaurus     *word_map);
 void                 unspin_scorer_free         (UnspinScorer        *self);
+/* Adds a pack of tortured phrases ("counterfeit consciousness") and the established terms they
+ * stand for ("artificial intelligence") to the term vocabulary. On a line that is a bare term
+ * with a word seen more in tortured phrases than in terms, the vocabulary (a bigram model of
+ * the terms) judges the candidates along with the language model, which, trained on news,
+ * knows little of scientific terms. Keeps a reference; call before deciding anything. */
+void                 unspin_scorer_add_term_pack (UnspinScorer        *self,
+                                                  UnspinPhrasePack    *pack);
 
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
