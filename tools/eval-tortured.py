@@ -30,8 +30,11 @@ def restore(cli, data, lines, one_file, tmp):
         with open(path, "w", encoding="utf-8") as f:
             f.write("".join(line + "\n" for line in lines))
         out = subprocess.run([cli, "restore", path], env=env, check=True, capture_output=True,
-                             text=True).stdout.split("\n")
-        return out[:len(lines)] if len(out) > len(lines) else out + [""] * (len(lines) - len(out))
+                             text=True).stdout.split("\n")[:-1]
+        if len(out) != len(lines):
+            print(f"warning: {len(lines)} lines in, {len(out)} out (a rule deleted a line): "
+                  "the comparison below is shifted; use the default mode", file=sys.stderr)
+        return out[:len(lines)] + [""] * (len(lines) - len(out))
     paths = []
     for i, line in enumerate(lines):
         paths.append(os.path.join(tmp, f"{i:05d}.txt"))
