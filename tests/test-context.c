@@ -489,6 +489,25 @@ test_term_vocabulary (void)
   edits = propose (terms, "The fleecy set was there, they said.");
   edit = find_edit (edits, "fleecy");
   g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A word another pack lists gets the word map's candidates too in a bare term. */
+  {
+    const char *json = "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"news\", "
+                       "\"name\": \"News\", \"version\": \"1\", \"license\": \"CC0-1.0\", \"entries\": ["
+                       "{ \"garbled\": \"fleecy\", \"original\": \"woolly\", \"prior\": 0.4 } ] }";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UnspinPhrasePack) news = unspin_phrase_pack_new_from_bytes (bytes, "news.json", &error);
+
+    g_assert_no_error (error);
+    unspin_engine_add_pack (terms, news);
+    edits = propose (terms, "fleecy set");
+    edit = find_edit (edits, "fleecy");
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+    g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+  }
 }
 
 /* The English model with the bundled data, when it is installed. */
