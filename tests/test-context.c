@@ -399,12 +399,14 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=6\n"
+  "ngram 1=8\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
   "-99 <s> -0.3\n"
   "-1.0 </s>\n"
+  "-3.0 clustering -0.3\n"
+  "-4.5 grouping -0.3\n"
   "-3.1 fuzzy -0.3\n"
   "-2.9 woolly -0.3\n"
   "-3.5 fleecy -0.3\n"
@@ -423,7 +425,7 @@ terms_engine (const char *pack_id)
   g_autoptr(GString) json = g_string_new (NULL);
   g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
-  const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\n";
+  const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -483,6 +485,24 @@ test_term_vocabulary (void)
   g_assert_nonnull (edit);
   g_assert_cmpstr (edit->proposal, ==, "fuzzy");
   g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A weak candidate stays a suggestion in a term with nothing surely tortured... */
+  edits = propose (terms, "set grouping");
+  edit = find_edit (edits, "grouping");
+  g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* ...and is applied in one where another word was changed with confidence. */
+  edits = propose (terms, "fleecy grouping");
+  edit = find_edit (edits, "fleecy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  edit = find_edit (edits, "grouping");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* In a sentence the vocabulary has no say. */

@@ -56,6 +56,7 @@ typedef struct {
   double density_full;      /* marks per 100 words at which the density feature is 1 */
   double consistency;       /* pack candidate applied with confidence for the same entry nearby */
   double term_weight;       /* on a bare-term line: times the term vocabulary's ln P of the words */
+  double term_confirmed;    /* and for its other words once one is changed with confidence */
 } Params;
 
 static Params params = {
@@ -84,6 +85,7 @@ static Params params = {
   .density_full = 6.0,
   .consistency = 3.0,
   .term_weight = 0.4,
+  .term_confirmed = 4.0,
 };
 
 typedef enum {
@@ -184,6 +186,7 @@ get_params (void)
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
         { "consistency", G_STRUCT_OFFSET (Params, consistency) },
         { "term_weight", G_STRUCT_OFFSET (Params, term_weight) },
+        { "term_confirmed", G_STRUCT_OFFSET (Params, term_confirmed) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -1155,28 +1158,17 @@ decide_slot (UnspinScorer        *self,
   g_array_append_val (decisions, decision);
 }
 
-void
-unspin_scorer_decide (UnspinScorer        *self,
-                      UnspinScorerScratch *scratch,
-                      const char          *text,
-                      const UnspinToken   *tokens,
-                      guint                n_tokens,
-                      const UnspinMatch   *matches,
-                      guint                n_matches,
-                      double               density,
-                      GArray              *decisions)
+/* Decides the collected slots, appending to @decisions. */
+static void
+decide_slots (UnspinScorer        *self,
+              UnspinScorerScratch *scratch,
+              const char          *text,
+              const UnspinToken   *tokens,
+              double               density,
+              GArray              *decisions)
 {
-  Slot *slots;
-  guint n_slots;
-
-  map_tokens (self, text, tokens, n_tokens, TRUE, scratch->lm_words, scratch->tok_lm);
-  g_array_set_size (scratch->lm_scores, scratch->lm_words->len);
-  for (guint j = 0; j < scratch->lm_words->len; j++)
-    g_array_index (scratch->lm_scores, double, j) =
-      unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) scratch->lm_words->data, j + 1, j);
-  collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
-  slots = (Slot *) scratch->slots->data;
-  n_slots = scratch->slots->len;
+  Slot *slots = (Slot *) scratch->slots->data;
+  guint n_slots = scratch->slots->len;
 
   for (guint s = 0; s < n_slots;)
     {
@@ -1233,5 +1225,56 @@ unspin_scorer_decide (UnspinScorer        *self,
             decide_slot (self, scratch, text, tokens, slots + s, g_end - s, i - s, density, decisions);
         }
       s = g_end;
+    }
+}
+
+void
+unspin_scorer_decide (UnspinScorer        *self,
+                      UnspinScorerScratch *scratch,
+                      const char          *text,
+                      const UnspinToken   *tokens,
+                      guint                n_tokens,
+                      const UnspinMatch   *matches,
+                      guint                n_matches,
+                      double               density,
+                      GArray              *decisions)
+{
+  guint first;
+
+  map_tokens (self, text, tokens, n_tokens, TRUE, scratch->lm_words, scratch->tok_lm);
+  g_array_set_size (scratch->lm_scores, scratch->lm_words->len);
+  for (guint j = 0; j < scratch->lm_words->len; j++)
+    g_array_index (scratch->lm_scores, double, j) =
+      unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) scratch->lm_words->data, j + 1, j);
+  collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
+  first = decisions->len;
+  decide_slots (self, scratch, text, tokens, density, decisions);
+
+  /* A bare term with one word surely tortured is tortured throughout: its other words are
+   * decided again with a bonus for the word map's and the thesaurus's candidates. The line
+   * changes anyway, so a clean term is not put at more risk. */
+  if (scratch->terms && get_params ()->term_confirmed > 0.0)
+    {
+      gboolean confirmed = FALSE;
+
+      for (guint d = first; d < decisions->len && !confirmed; d++)
+        {
+          const UnspinDecision *decision = &g_array_index (decisions, UnspinDecision, d);
+
+          confirmed = decision->confidence >= UNSPIN_CONFIDENCE_HIGH;
+        }
+      if (confirmed)
+        {
+          for (guint k = 0; k < scratch->slots->len; k++)
+            {
+              Slot *slot = &g_array_index (scratch->slots, Slot, k);
+
+              for (guint c = 0; c < slot->n_cands; c++)
+                if (slot->cand_source[c] != FROM_PACK)
+                  slot->bonus[c] += get_params ()->term_confirmed;
+            }
+          g_array_set_size (decisions, first);
+          decide_slots (self, scratch, text, tokens, density, decisions);
+        }
     }
 }
