@@ -530,6 +530,79 @@ test_term_vocabulary (void)
   }
 }
 
+/* The thesauri of the default data are read with the model: not without one, so a bad one is
+ * reported when a model is loaded. */
+static void
+test_thesaurus_with_model (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("UNSPIN_DATA_DIR"));
+  g_autofree char *rules_src = g_build_filename (saved, "rules", "page-debris.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("unspin-lazy-XXXXXX", &error);
+  g_autofree char *packs = g_build_filename (dir, "packs", NULL);
+  g_autofree char *rules_dir = g_build_filename (dir, "rules", NULL);
+  g_autofree char *rules = g_build_filename (rules_dir, "page-debris.json", NULL);
+  g_autofree char *thes_dir = g_build_filename (dir, "thesaurus", NULL);
+  g_autofree char *thes = g_build_filename (thes_dir, "reverse-thesaurus.tsv", NULL);
+  g_autofree char *arpa = write_temp ("lazy.arpa", tiny_arpa);
+  g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
+  g_autofree char *contents = NULL;
+  g_autoptr(UnspinEngine) bad = unspin_engine_new ();
+  g_autoptr(UnspinEngine) good = unspin_engine_new ();
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+  gsize len;
+
+  g_assert_no_error (error);
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      remove_temp (arpa);
+      g_rmdir (dir);
+      return;
+    }
+  g_assert_cmpint (g_mkdir (packs, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (rules_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (thes_dir, 0700), ==, 0);
+  g_file_get_contents (rules_src, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (rules, contents, len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (thes, "not a thesaurus\n", -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("UNSPIN_DATA_DIR", dir, TRUE);
+
+  /* Without a model the bad thesaurus is never read... */
+  g_assert_true (unspin_engine_load_default_data (bad, NULL, &error));
+  g_assert_no_error (error);
+  /* ...and with one it is bad data. */
+  g_assert_false (unspin_engine_load_model (bad, arpa_file, NULL, &error));
+  g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK);
+  g_assert_nonnull (strstr (error->message, "reverse-thesaurus.tsv"));
+  g_assert_false (unspin_engine_get_context_scoring (bad));
+  g_clear_error (&error);
+
+  /* A good one gives its candidates once the model is there. */
+  g_file_set_contents (thes, tiny_thesaurus, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (unspin_engine_load_default_data (good, NULL, &error));
+  g_assert_true (unspin_engine_load_model (good, arpa_file, NULL, &error));
+  g_assert_no_error (error);
+  edits = propose (good, "The officials said that an outcome was expected.");
+  edit = find_edit (edits, "an outcome");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "a result");
+
+  g_setenv ("UNSPIN_DATA_DIR", saved, TRUE);
+  g_unlink (thes);
+  g_unlink (rules);
+  g_rmdir (thes_dir);
+  g_rmdir (rules_dir);
+  g_rmdir (packs);
+  g_rmdir (dir);
+  remove_temp (arpa);
+}
+
 /* The English model with the bundled data, when it is installed. */
 static void
 test_real_model (void)
@@ -580,6 +653,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
+  g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -28,14 +28,18 @@ struct _UnspinEngine
   UnspinThesaurus   *word_map;
   UnspinLm          *model;
   UnspinScorer      *scorer;     /* when a model is set */
+  char              *thesaurus_dir;  /* data folder whose thesauri are read with the model */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
 
 #define TERMS_PACK_ID "tortured-phrases"
 
-static void add_terms (UnspinEngine     *self,
-                       UnspinPhrasePack *pack);
+static void     add_terms     (UnspinEngine     *self,
+                               UnspinPhrasePack *pack);
+static gboolean load_thesauri (UnspinEngine     *self,
+                               GCancellable     *cancellable,
+                               GError          **error);
 
 /* Per-call working memory, so that one engine serves several threads. */
 typedef struct {
@@ -92,6 +96,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->thesaurus);
   g_clear_object (&self->word_map);
+  g_clear_pointer (&self->thesaurus_dir, g_free);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -254,7 +259,7 @@ unspin_engine_load_model (UnspinEngine  *self,
     }
 
   model = unspin_lm_new_from_file (file, cancellable, error);
-  if (model == NULL)
+  if (model == NULL || !load_thesauri (self, cancellable, error))
     return FALSE;
   unspin_engine_set_model (self, model);
   return TRUE;
@@ -312,6 +317,26 @@ json_files_in (GFile         *dir,
   return g_steal_pointer (&names);
 }
 
+/* Reads the thesauri of the data folder given to unspin_engine_load_default_data(), once. */
+static gboolean
+load_thesauri (UnspinEngine  *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(UnspinThesaurus) thesaurus = NULL;
+  g_autoptr(UnspinThesaurus) word_map = NULL;
+  g_autofree char *data_dir = g_steal_pointer (&self->thesaurus_dir);
+
+  if (data_dir == NULL)
+    return TRUE;
+  /* Optional data: the engine works without it, only with fewer candidates. */
+  if (!load_optional_thesaurus (data_dir, "reverse-thesaurus.tsv", &thesaurus, cancellable, error)
+      || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
+    return FALSE;
+  unspin_engine_set_thesaurus (self, thesaurus, word_map);
+  return TRUE;
+}
+
 gboolean
 unspin_engine_load_default_data (UnspinEngine  *self,
                                  GCancellable  *cancellable,
@@ -347,18 +372,11 @@ unspin_engine_load_default_data (UnspinEngine  *self,
     return FALSE;
   unspin_engine_set_debris_rules (self, rules);
 
-  {
-    g_autoptr(UnspinThesaurus) thesaurus = NULL;
-    g_autoptr(UnspinThesaurus) word_map = NULL;
-
-    /* Optional data: the engine works without it, only with fewer candidates. */
-    if (!load_optional_thesaurus (data_dir, "reverse-thesaurus.tsv", &thesaurus, cancellable, error)
-        || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
-      return FALSE;
-    unspin_engine_set_thesaurus (self, thesaurus, word_map);
-  }
-
-  return TRUE;
+  /* Only context scoring reads the thesauri: they are loaded with the model, so that the
+   * engine without one keeps the few megabytes they take. */
+  g_free (self->thesaurus_dir);
+  self->thesaurus_dir = g_strdup (data_dir);
+  return self->model == NULL || load_thesauri (self, cancellable, error);
 }
 
 guint

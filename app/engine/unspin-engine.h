@@ -30,7 +30,9 @@ UnspinEngine *unspin_engine_new                (void);
 const char   *unspin_engine_get_default_data_dir (void);
 
 /* Loads every pack in DATA_DIR/packs/ (sorted by file name), DATA_DIR/rules/page-debris.json
- * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv and tortured-words.tsv. */
+ * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv and tortured-words.tsv; the
+ * thesauri, which only context scoring uses, when a model is loaded (now, or later by
+ * unspin_engine_load_model(), which then reports a bad thesaurus). */
 gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
@@ -59,7 +61,8 @@ void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
  * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes
  * the path of its preference. Errors: UNSPIN_ERROR_BAD_MODEL, or G_IO_ERROR_NOT_FOUND when
- * there is no model at all. Setting NULL turns context scoring off. */
+ * there is no model at all, or UNSPIN_ERROR_BAD_PACK for a bad thesaurus of the default data.
+ * Setting NULL turns context scoring off. */
 gboolean      unspin_engine_load_model         (UnspinEngine     *self,
                                                 GFile            *file,
                                                 GCancellable     *cancellable,
