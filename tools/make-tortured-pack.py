@@ -12,7 +12,8 @@ Outputs:
   data/packs/tortured-phrases.json    a phrase pack: each cleaned fingerprint and its term
   data/thesaurus/tortured-words.tsv   the word substitutions those phrases show, in the reverse
                                       thesaurus's format ("profound" -> "deep", "counterfeit"
-                                      -> "artificial"), for phrases no list names
+                                      -> "artificial"), for phrases no list names, each also in
+                                      its other number (regular forms, counted as seen once)
 
 Cleaning: notes in parentheses or brackets and acronyms are dropped from the expected term
 ("(automatic) speech recognition (asr)" -> "speech recognition"); rows whose term is unknown
@@ -22,7 +23,9 @@ only. Fingerprints that are ordinary English in some field (WHITELIST, and any w
 language model finds common together) become suggestions rather than automatic edits.
 
 --hold-out K/N leaves out the rows whose expected term falls in hash bucket K of N, and writes
-them to --held-out-file, so that restoring phrases no list names can be measured honestly.
+them to --held-out-file, so that restoring phrases no list names can be measured honestly
+(tools/eval-tortured.py does it all; the engine's term vocabulary comes from the pack, so it
+leaves those rows out too).
 """
 import argparse, collections, hashlib, json, re, sys
 
