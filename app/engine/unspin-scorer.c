@@ -125,8 +125,8 @@ struct _UnspinScorer
   int              a_id;            /* "a", "an" */
   int              an_id;
   gboolean         trace;           /* $UNSPIN_SCORER_TRACE: one line per decided slot on stderr */
-  /* The term vocabulary: model words of established terms (unspin_scorer_add_terms()), their
-   * counts, as a word and as the history of the next one, and the counts of word pairs. */
+  /* The term vocabulary: model words of established terms (from unspin_scorer_add_term_pack()),
+   * their counts, as a word and as the history of the next one, and the counts of word pairs. */
   GHashTable      *term_words;      /* GINT_TO_POINTER (id + 1) -> GUINT_TO_POINTER (count) */
   GHashTable      *term_histories;
   GHashTable      *term_pairs;      /* gint64* (id << 32 | next id) -> GUINT_TO_POINTER (count) */
@@ -478,6 +478,7 @@ add_terms (UnspinScorer       *self,
       for (guint i = 1; i < words->len; i++)
         {
           gint64 key;
+          guint n;
 
           if (w[i] == UNSPIN_LM_NO_WORD)
             continue;
@@ -487,8 +488,8 @@ add_terms (UnspinScorer       *self,
             continue;
           count_up (self->term_histories, w[i - 1]);
           key = pair_key (w[i - 1], w[i]);
-          g_hash_table_insert (self->term_pairs, g_memdup2 (&key, sizeof key),
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->term_pairs, &key)) + 1));
+          n = GPOINTER_TO_UINT (g_hash_table_lookup (self->term_pairs, &key));
+          g_hash_table_insert (self->term_pairs, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (n + 1));
         }
     }
 }
@@ -504,7 +505,7 @@ unspin_scorer_add_term_pack (UnspinScorer     *self,
 }
 
 /* The vocabulary is built the first time a bare term needs it, once for all threads: most
- * texts have none, and building it takes a few tens of milliseconds. */
+ * texts have none, and building it takes ten milliseconds or so. */
 static gboolean
 ensure_terms (UnspinScorer *self)
 {
