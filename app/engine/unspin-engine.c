@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "unspin-engine.h"
 #include "unspin-error.h"
@@ -252,7 +253,8 @@ unspin_engine_load_model (UnspinEngine  *self,
       if (path == NULL)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               "no language model is configured (set UNSPIN_LM_MODEL)");
+                               /* Translators: UNSPIN_LM_MODEL is an environment variable. */
+                               _("no language model is configured (set UNSPIN_LM_MODEL)"));
           return FALSE;
         }
       file = default_file = g_file_new_for_path (path);
@@ -355,7 +357,8 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   names = json_files_in (packs_dir, cancellable, error);
   if (names == NULL)
     {
-      g_prefix_error (error, "The phrase packs folder %s cannot be read: ", packs_path);
+      /* Translators: %s is a folder; the reason follows the colon. */
+      g_prefix_error (error, _("The phrase packs folder %s cannot be read: "), packs_path);
       return FALSE;
     }
 
@@ -552,8 +555,11 @@ pack_reason (const UnspinMatch *match)
   if (entry->note != NULL && *entry->note != '\0')
     return g_strdup (entry->note);
   if (*entry->originals[0] == '\0')
-    return g_strdup_printf ("spinners insert “%s” (%s pack)", entry->garbled, id);
-  return g_strdup_printf ("spinners write “%s” for “%s” (%s pack)", entry->garbled,
+    /* Translators: an edit's reason; the first %s is the inserted filler, the second the
+     * phrase pack's id, such as "news-spinner". */
+    return g_strdup_printf (_("spinners insert “%s” (%s pack)"), entry->garbled, id);
+  /* Translators: an edit's reason; the spinner's phrase, the original phrase, the pack's id. */
+  return g_strdup_printf (_("spinners write “%s” for “%s” (%s pack)"), entry->garbled,
                           entry->originals[0], id);
 }
 
@@ -601,10 +607,14 @@ edit_from_decision (const char           *data,
 
           source = g_strdup_printf ("pack:%s:%s", id, match->entry->garbled);
           if (decision->gain >= 0.5)
-            reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; from the %s pack",
+            /* Translators: an edit's reason; the proposed words, how much more likely the
+             * language model finds them (a nat is a unit of information), the pack's id. */
+            reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; from the %s pack"),
                                       decision->proposal, decision->gain, id);
           else if (decision->gain <= -0.5)
-            reason = g_strdup_printf ("%s; the model finds it %.1f nats less likely here",
+            /* Translators: the pack's own reason for an edit, then how much less likely the
+             * language model finds the proposed words. */
+            reason = g_strdup_printf (_("%s; the model finds it %.1f nats less likely here"),
                                       own, -decision->gain);
           else
             reason = g_steal_pointer (&own);
@@ -618,15 +628,19 @@ edit_from_decision (const char           *data,
           if (decision->from_word_map)
             {
               source = g_strdup_printf ("model:tortured-words:%s", garbled);
-              reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; tortured phrases "
-                                        "put “%s” for it (tortured-phrase word map)",
+              /* Translators: an edit's reason; the proposed words, the model's gain, the
+               * garbled words ("tortured phrases" are garbled scientific terms). */
+              reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; tortured phrases "
+                                          "put “%s” for it (tortured-phrase word map)"),
                                         decision->proposal, decision->gain, garbled);
             }
           else
             {
               source = g_strdup_printf ("model:thesaurus:%s", garbled);
-              reason = g_strdup_printf ("model prefers “%s” here by %.1f nats; a spinner may put "
-                                        "“%s” for it (reverse thesaurus)",
+              /* Translators: an edit's reason; the proposed words, the model's gain, the
+               * garbled words. */
+              reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
+                                          "“%s” for it (reverse thesaurus)"),
                                         decision->proposal, decision->gain, garbled);
             }
         }
