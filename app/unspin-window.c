@@ -903,6 +903,37 @@ unspin_window_export_to_file (UnspinWindow  *self,
   return TRUE;
 }
 
+void
+unspin_window_export (UnspinWindow *self,
+                      const char   *format,
+                      GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_return_if_fail (UNSPIN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (unspin_window_export_to_file (self, format, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+      toast (self, message);
+      if (self->close_after_export)
+        {
+          self->close_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("%s\n\nAny file that was there is left as it was."),
+                                                  error->message);
+
+      show_error (self, _("Could Not Export"), message);
+    }
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -914,27 +945,8 @@ on_export_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (file);
 
-      if (unspin_window_export_to_file (self, format, file, &error))
-        {
-          g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
-
-          toast (self, message);
-          if (self->close_after_export)
-            {
-              self->close_confirmed = TRUE;
-              gtk_window_close (GTK_WINDOW (self));
-            }
-        }
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("%s\n\nAny file that was there is left as it was."),
-                                                      error->message);
-
-          show_error (self, _("Could Not Export"), message);
-        }
+      unspin_window_export (self, format, file);
     }
   self->close_after_export = FALSE;
   g_object_unref (dialog);

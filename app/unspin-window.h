@@ -35,5 +35,10 @@ gboolean      unspin_window_export_to_file (UnspinWindow *self,
                                             const char   *format,
                                             GFile        *file,
                                             GError      **error);
+/* What the Export dialog does once a file is chosen: writes it, then says so in a toast, or why
+ * not in a dialog. */
+void          unspin_window_export         (UnspinWindow *self,
+                                            const char   *format,
+                                            GFile        *file);
 
 G_END_DECLS

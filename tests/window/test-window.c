@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* unshare() */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -641,6 +647,251 @@ test_startup_offers_unfinished (void)
   crash_window (second);
 }
 
+/* Bad input, failed writes */
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Waits for the message dialog headed @heading, closes it, and returns its body. */
+static char *
+take_message_dialog (const char *heading)
+{
+  AdwMessageDialog *dialog;
+  char *body;
+
+  wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  body = g_strdup (adw_message_dialog_get_body (dialog));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return body;
+}
+
+/* @window still shows @review, unchanged: the same restored text, panes and title. */
+static void
+assert_review_kept (UnspinWindow *window,
+                    UnspinReview *review,
+                    const char   *restored)
+{
+  g_autofree char *now = NULL;
+
+  g_assert_true (unspin_window_get_review (window) == review);
+  g_assert_false (unspin_window_get_busy (window));
+  now = unspin_review_get_restored_text (review, NULL);
+  g_assert_cmpstr (now, ==, restored);
+  assert_panes_match_review (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "spun-article.txt");
+}
+
+/* The review of @window as JSON, with the first edit's "byte_end" made @byte_end. */
+static char *
+review_json_with_byte_end (UnspinWindow *window,
+                           const char   *byte_end)
+{
+  g_autofree char *json = unspin_export_to_string (unspin_window_get_review (window), UNSPIN_EXPORT_JSON,
+                                                   UNSPIN_EXPORT_FLAGS_NONE, NULL);
+  char *member = strstr (json, "\"byte_end\" : ");
+  char *digits, *rest;
+
+  g_assert_nonnull (member);
+  digits = member + strlen ("\"byte_end\" : ");
+  for (rest = digits; g_ascii_isdigit (*rest); rest++)
+    ;
+  g_assert_true (rest > digits);
+  *digits = '\0';
+  return g_strconcat (json, byte_end, rest, NULL);
+}
+
+/* A file the window cannot open gets one dialog that names it and says why; the review shown
+ * before stays, untouched. */
+static void
+test_open_bad_files (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *restored = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unspin-bad-XXXXXX", NULL);
+  g_autofree char *hostile = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *big = g_build_filename (dir, "huge.txt", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.txt", NULL);
+  int fd;
+  struct {
+    const char *name;
+    const char *contents;   /* NULL: made below */
+    gssize      len;
+    const char *says;
+  } cases[] = {
+    { "latin1.txt", "Caf\xe9 au lait\n", -1, "not valid UTF-8: byte 0xE9 at byte offset 3" },
+    { "binary.txt", "PNG\0\0\0", 6, "contains a NUL byte at byte offset 3" },
+    { "utf16.txt", "\xff\xfeH\0i\0", 6, "UTF-16" },
+    { "offsets-review.json", NULL, -1, "\"byte_end\" is 999999999" },
+    { "newer-review.json", NULL, -1, "written by a newer Unspin" },
+    { "cut-review.json", NULL, -1, "not valid JSON" },
+    { "folder.txt", NULL, -1, "is a folder, not a file" },
+    { "huge.txt", NULL, -1, "more than the limit" },
+  };
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 1);
+  restored = unspin_review_get_restored_text (review, NULL);
+
+  hostile = review_json_with_byte_end (window, "999999999");
+  cases[3].contents = hostile;
+  {
+    g_autofree char *json = unspin_export_to_string (review, UNSPIN_EXPORT_JSON, UNSPIN_EXPORT_FLAGS_NONE, NULL);
+    g_auto(GStrv) parts = g_strsplit (json, "\"schema_version\" : 1", 2);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    newer = g_strjoinv ("\"schema_version\" : 2", parts);
+    cases[4].contents = newer;
+    cut = g_strndup (json, strlen (json) / 2);
+    cases[5].contents = cut;
+  }
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  /* One byte over the window's limit, sparse: nothing is read before the size is checked. */
+  fd = g_open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) UNSPIN_TEXT_DEFAULT_MAX_SIZE + 1), ==, 0);
+  close (fd);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *body = NULL;
+
+      if (cases[i].contents != NULL)
+        g_assert_true (g_file_set_contents (path, cases[i].contents, cases[i].len, NULL));
+      g_test_message ("%s", cases[i].name);
+      unspin_window_open_file (window, file);
+      body = take_message_dialog ("Could Not Open the File");
+      g_assert_true (g_str_has_prefix (body, path));
+      g_assert_nonnull (strstr (body, cases[i].says));
+      g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      assert_review_kept (window, review, restored);
+    }
+
+  close_window (window);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_rmdir (dir);
+}
+
+/* An export that cannot be written says why in a dialog naming the file; the review stays, and a
+ * later export elsewhere works. */
+static void
+test_export_fails (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *restored = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unspin-export-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "article-restored.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (missing);
+  g_autofree char *body = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", 1);
+  restored = unspin_review_get_restored_text (review, NULL);
+
+  unspin_window_export (window, "markdown", file);
+  body = take_message_dialog ("Could Not Export");
+  g_assert_true (g_str_has_prefix (body, missing));
+  g_assert_nonnull (strstr (body, "No such file or directory"));
+  g_assert_nonnull (strstr (body, "Any file that was there is left as it was."));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  assert_review_kept (window, review, restored);
+
+  assert_export_matches (window, "markdown", UNSPIN_EXPORT_MARKDOWN);
+  close_window (window);
+  g_rmdir (dir);
+}
+
+/* Whether this process may make a mount namespace of its own (as tests/test-robustness.c). */
+static const char *
+why_no_private_mounts (void)
+{
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  int status = 0;
+
+  if (geteuid () != 0)
+    return "needs root, to mount a read-only tmpfs";
+  if (unshare == NULL)
+    return "needs unshare (util-linux)";
+  if (!g_spawn_sync (NULL, (char *[]) { unshare, "-m", "true", NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL
+                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL))
+    return "unshare -m does not work here (no mount namespaces in this container?)";
+  return NULL;
+}
+
+/* In a child process with a mount namespace of its own: the export's folder is a tmpfs, holding
+ * an earlier export, then made read-only. */
+static void
+export_read_only_child (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("unspin-readonly-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article-restored.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *body = NULL;
+  g_autofree char *contents = NULL;
+  UnspinWindow *window;
+
+  if (unshare (CLONE_NEWNS) != 0)
+    g_error ("unshare: %s", g_strerror (errno));
+  /* The kernel ignores the source and type of a change of propagation and of a remount. */
+  if (mount ("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0
+      || mount ("tmpfs", dir, "tmpfs", 0, "size=64k") != 0)
+    g_error ("mount: %s", g_strerror (errno));
+  g_assert_true (g_file_set_contents (path, "the earlier export\n", -1, NULL));
+  if (mount ("tmpfs", dir, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=64k") != 0)
+    g_error ("mount -o remount,ro: %s", g_strerror (errno));
+
+  window = open_sample ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", 1);
+  unspin_window_export (window, "markdown", file);
+  body = take_message_dialog ("Could Not Export");
+  g_assert_true (g_str_has_prefix (body, path));
+  g_assert_nonnull (strstr (body, "Read-only file system"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the earlier export\n");
+  assert_export_matches (window, "markdown", UNSPIN_EXPORT_MARKDOWN);
+  close_window (window);
+
+  g_assert_cmpint (umount (dir), ==, 0);
+  g_rmdir (dir);
+}
+
+/* The same, into a read-only folder with an earlier export in it: the earlier export stays. */
+static void
+test_export_read_only (void)
+{
+  const char *why;
+
+  if (g_test_subprocess ())
+    {
+      export_read_only_child ();
+      return;
+    }
+  if ((why = why_no_private_mounts ()) != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Ctrl+Shift+V: the clipboard's text becomes a new article. */
 static void
 test_paste (void)
@@ -762,6 +1013,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/close-asks-and-remembers-size", test_close_asks_and_remembers_size);
   g_test_add_func ("/unspin/window/restart-after-kill", test_restart_after_kill);
   g_test_add_func ("/unspin/window/startup-offers-unfinished-review", test_startup_offers_unfinished);
+  g_test_add_func ("/unspin/window/open-bad-files", test_open_bad_files);
+  g_test_add_func ("/unspin/window/export-fails", test_export_fails);
+  g_test_add_func ("/unspin/window/export-read-only", test_export_read_only);
 
   status = g_test_run ();
   g_object_unref (app);
