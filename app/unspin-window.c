@@ -47,6 +47,7 @@ struct _UnspinWindow
 
   gboolean              dirty;         /* decisions made since the last export */
   guint                 autosave_id;
+  char                 *save_error;    /* why the last autosave failed; NULL once one works */
   guint                 list_id;
   gboolean              close_confirmed;
   gboolean              close_after_export;
@@ -106,20 +107,42 @@ update_title (UnspinWindow *self)
 
 /* Autosave */
 
+static void
+save_session (UnspinWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->review == NULL)
+    return;
+  if (unspin_session_save (self->review, self->name, self->uri, !self->dirty, &error))
+    {
+      g_clear_pointer (&self->save_error, g_free);
+      return;
+    }
+
+  /* Said once, and it stays until dismissed: every decision after it would fail the same way. */
+  if (self->save_error == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Your decisions could not be saved: %s"), error->message);
+      AdwToast *failed = adw_toast_new (message);
+
+      adw_toast_set_timeout (failed, 0);
+      adw_toast_set_priority (failed, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (failed, _("_Export…"));
+      adw_toast_set_action_name (failed, "win.export-menu");
+      adw_toast_overlay_add_toast (self->toast_overlay, failed);
+    }
+  g_free (self->save_error);
+  self->save_error = g_strdup (error->message);
+}
+
 static gboolean
 autosave_cb (gpointer user_data)
 {
   UnspinWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->autosave_id = 0;
-  if (self->review != NULL
-      && !unspin_session_save (self->review, self->name, self->uri, !self->dirty, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Your decisions could not be saved: %s"), error->message);
-
-      toast (self, message);
-    }
+  save_session (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -198,6 +221,8 @@ set_review (UnspinWindow *self,
   self->uri = g_strdup (uri);
   self->dirty = FALSE;
   self->focused = -1;
+  /* A failed autosave is said again for another article. */
+  g_clear_pointer (&self->save_error, g_free);
 
   /* The list fills after the panes have drawn: on a long article, neither alone stalls the
    * window for long. */
@@ -899,7 +924,7 @@ unspin_window_export_to_file (UnspinWindow  *self,
 
   self->dirty = FALSE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
-  unspin_session_save (self->review, self->name, self->uri, TRUE, NULL);
+  save_session (self);
   return TRUE;
 }
 
@@ -1160,9 +1185,18 @@ unspin_window_close_request (GtkWindow *window)
 
   if (self->review != NULL && self->dirty && !self->close_confirmed)
     {
-      g_autofree char *body = g_strdup_printf (_("Your decisions about “%s” are not exported yet. They are saved, and will be offered again when you open this article."),
-                                               self->name);
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Export Before Closing?"), body);
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      /* The question must not promise a saved review that is not there. */
+      flush_autosave (self);
+      if (self->save_error == NULL)
+        body = g_strdup_printf (_("Your decisions about “%s” are not exported yet. They are saved, and will be offered again when you open this article."),
+                                self->name);
+      else
+        body = g_strdup_printf (_("Your decisions about “%s” are not exported, and could not be saved either (%s). Closing without exporting loses them."),
+                                self->name, self->save_error);
+      dialog = adw_message_dialog_new (window, _("Export Before Closing?"), body);
 
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
@@ -1251,6 +1285,7 @@ unspin_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->save_error, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UNSPIN_TYPE_WINDOW);
 

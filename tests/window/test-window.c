@@ -649,6 +649,40 @@ test_startup_offers_unfinished (void)
 
 /* Bad input, failed writes */
 
+/* How many labels under @widget (a toast's title, a dialog's body) contain @part. */
+static guint
+count_labels_containing (GtkWidget  *widget,
+                         const char *part)
+{
+  guint n = GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels_containing (child, part);
+  return n;
+}
+
+/* Clicks the close button of the toast shown under @widget whose title contains @part. */
+static gboolean
+dismiss_toast (GtkWidget  *widget,
+               const char *part)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") && count_labels_containing (widget, part) > 0)
+    {
+      /* The toast's own button has an action; its close button has none. */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child) && gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) == NULL)
+          return gtk_widget_activate (child);
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (dismiss_toast (child, part))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_message_dialog (gpointer data)
 {
@@ -892,6 +926,103 @@ test_export_read_only (void)
   g_test_trap_assert_passed ();
 }
 
+/* Lets the autosave that @window has scheduled run, and its result show. */
+static void
+let_autosave_run (void)
+{
+  gint64 until = g_get_monotonic_time () + 800 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static gboolean
+has_no_toast (gpointer data)
+{
+  return count_labels_containing (data, "could not be saved") == 0;
+}
+
+/* When the session folder cannot be written, a notice says so once, not at every decision; the
+ * decisions stay in the window, the close question does not claim they are saved, an export
+ * still works, and once the folder works again they are saved. */
+static void
+test_autosave_fails (void)
+{
+  UnspinWindow *window = open_sample ();
+  UnspinReview *review = unspin_window_get_review (window);
+  g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
+  g_autofree char *sessions = g_strdup (g_getenv ("UNSPIN_SESSION_DIR"));
+  g_autofree char *dir = g_dir_make_tmp ("unspin-nosave-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "a-file", NULL);
+  /* Not a folder even for root, which may write anywhere. */
+  g_autofree char *unwritable = g_build_filename (blocker, "sessions", NULL);
+  guint decided[3], n = 0;
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_setenv ("UNSPIN_SESSION_DIR", unwritable, TRUE);
+
+  for (guint i = 0; i < unspin_review_get_n_edits (review) && n < G_N_ELEMENTS (decided); i++)
+    if (unspin_review_get_state (review, i) == UNSPIN_REVIEW_PENDING)
+      {
+        decided[n++] = i;
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", i));
+        let_autosave_run ();
+      }
+  g_assert_cmpuint (n, ==, 3);
+
+  g_assert_cmpuint (count_labels_containing (GTK_WIDGET (window), "Your decisions could not be saved: "), ==, 1);
+  g_assert_cmpuint (count_labels_containing (GTK_WIDGET (window), "Not a directory"), ==, 1);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (unspin_review_get_state (review, decided[i]), ==, UNSPIN_REVIEW_REJECTED);
+
+  /* Closing asks, and says the decisions would be lost. */
+  gtk_window_close (GTK_WINDOW (window));
+  {
+    AdwMessageDialog *dialog;
+
+    wait_until (has_message_dialog, NULL);
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Export Before Closing?");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "could not be saved either"));
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), "They are saved"));
+    adw_message_dialog_response (dialog, "cancel");
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
+
+  /* Dismissed, the notice does not come back for later decisions that fail the same way: none
+   * was queued behind it. */
+  g_assert_true (dismiss_toast (GTK_WIDGET (window), "could not be saved"));
+  wait_until (has_no_toast, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  let_autosave_run ();
+  g_assert_cmpuint (count_labels_containing (GTK_WIDGET (window), "could not be saved"), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+
+  /* The work is all there to export. */
+  assert_export_matches (window, "json", UNSPIN_EXPORT_JSON);
+
+  /* With a folder that works again, the next decision saves them all. */
+  g_setenv ("UNSPIN_SESSION_DIR", sessions, TRUE);
+  unspin_session_discard (key);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", decided[0]));
+  let_autosave_run ();
+  {
+    g_autoptr(UnspinReview) saved = unspin_session_load (key, NULL);
+
+    g_assert_nonnull (saved);
+    assert_same_review (saved, review);
+  }
+
+  unspin_session_discard (key);
+  close_window (window);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
 /* Ctrl+Shift+V: the clipboard's text becomes a new article. */
 static void
 test_paste (void)
@@ -1016,6 +1147,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/open-bad-files", test_open_bad_files);
   g_test_add_func ("/unspin/window/export-fails", test_export_fails);
   g_test_add_func ("/unspin/window/export-read-only", test_export_read_only);
+  g_test_add_func ("/unspin/window/autosave-fails", test_autosave_fails);
 
   status = g_test_run ();
   g_object_unref (app);
