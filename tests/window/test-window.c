@@ -107,7 +107,7 @@ destroy_window (UnspinWindow *window,
                 gboolean      review_held)
 {
   GObject *review = review_held ? NULL : G_OBJECT (unspin_window_get_review (window));
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   if (review != NULL)
@@ -975,15 +975,13 @@ test_autosave_fails (void)
   UnspinWindow *window = open_sample ();
   UnspinReview *review = unspin_window_get_review (window);
   g_autofree char *key = unspin_session_key_for_text (unspin_review_get_text (review));
-  g_autofree char *sessions = g_strdup (g_getenv ("UNSPIN_SESSION_DIR"));
-  g_autofree char *dir = g_dir_make_tmp ("unspin-nosave-XXXXXX", NULL);
-  g_autofree char *blocker = g_build_filename (dir, "a-file", NULL);
-  /* Not a folder even for root, which may write anywhere. */
-  g_autofree char *unwritable = g_build_filename (blocker, "sessions", NULL);
+  g_autofree char *sessions = unspin_session_get_dir ();
+  g_autofree char *moved = g_strconcat (sessions, ".moved", NULL);
   guint decided[3], n = 0;
 
-  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
-  g_setenv ("UNSPIN_SESSION_DIR", unwritable, TRUE);
+  /* A file where the session folder was: that stops root too, which may write anywhere. */
+  g_assert_cmpint (g_rename (sessions, moved), ==, 0);
+  g_assert_true (g_file_set_contents (sessions, "", 0, NULL));
 
   for (guint i = 0; i < unspin_review_get_n_edits (review) && n < G_N_ELEMENTS (decided); i++)
     if (unspin_review_get_state (review, i) == UNSPIN_REVIEW_PENDING)
@@ -1027,7 +1025,8 @@ test_autosave_fails (void)
   assert_export_matches (window, "json", UNSPIN_EXPORT_JSON);
 
   /* With a folder that works again, the next decision saves them all. */
-  g_setenv ("UNSPIN_SESSION_DIR", sessions, TRUE);
+  g_assert_cmpint (g_unlink (sessions), ==, 0);
+  g_assert_cmpint (g_rename (moved, sessions), ==, 0);
   unspin_session_discard (key);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-edit", "u", decided[0]));
   let_autosave_run ();
@@ -1040,8 +1039,6 @@ test_autosave_fails (void)
 
   unspin_session_discard (key);
   close_window (window);
-  g_unlink (blocker);
-  g_rmdir (dir);
 }
 
 /* Ctrl+Shift+V: the clipboard's text becomes a new article. */
