@@ -15,7 +15,7 @@ packages=(meson ninja-build build-essential pkg-config gettext python3
           libglib2.0-dev libglib2.0-bin libjson-glib-dev
           libsphinxbase-dev pocketsphinx-en-us
           libgtk-4-dev libadwaita-1-dev adwaita-icon-theme fonts-cantarell fonts-dejavu-core
-          xvfb xauth dbus desktop-file-utils appstream clang libclang-rt-14-dev)
+          xvfb xauth dbus desktop-file-utils appstream clang libclang-rt-14-dev valgrind)
 
 install_missing () {
   local missing=()
