@@ -12,6 +12,7 @@
 
 /* How many non-empty lines at the top of an article the headline rule looks at. */
 #define HEAD_LINES 6
+#define HEAD_LINE_MAX 4096   /* bytes */
 /* Streaming restore hands output to the stream in chunks of about this size. */
 #define FLUSH_SIZE (256 * 1024)
 /* The density of spinner marks around a paragraph is counted over the lines within this many
@@ -760,6 +761,9 @@ propose_head (UnspinEngine *self,
         blank = g_ascii_isspace (data[i]);
       if (blank)
         continue;
+      /* Headlines are short; a long line is the body, where the headlines end. */
+      if (end - start > HEAD_LINE_MAX)
+        break;
 
       g_array_set_size (scratch->tokens, 0);
       unspin_tokenize (data, start, end, scratch->tokens);
@@ -783,7 +787,10 @@ typedef gboolean (*ChunkFunc) (GPtrArray *edits,
                                gpointer   user_data,
                                GError   **error);
 
-/* Big texts are cut into blocks of whole lines, proposed on in parallel and merged in order. */
+/* Big texts are cut into blocks of whole lines, proposed on in parallel and merged in order. A
+ * line that runs on for more than BLOCK_SIZE past a block's first BLOCK_SIZE bytes (a text
+ * without line breaks) is cut too, after a sentence end or a space, so that memory and time stay
+ * bounded whatever the input. */
 #define BLOCK_SIZE (1024 * 1024)
 
 typedef struct {
@@ -813,6 +820,21 @@ block_free (gpointer data)
   g_free (block);
 }
 
+/* The next line of @block, or its part inside the block when the block was cut in a line. */
+static gboolean
+block_next_line (UnspinText  *text,
+                 const Block *block,
+                 gsize       *pos,
+                 gsize       *start,
+                 gsize       *end)
+{
+  if (*pos >= block->end || !unspin_text_next_line (text, pos, start, end))
+    return FALSE;
+  if (*end > block->end)
+    *end = *pos = block->end;
+  return TRUE;
+}
+
 /* Spinner marks per hundred words around each line of a block, for the context scorer: the
  * unambiguous pack matches within DENSITY_REACH bytes either side (the block's lines only, so
  * that the result does not depend on how blocks are scheduled). */
@@ -831,7 +853,7 @@ block_densities (Scan    *scan,
 
   g_array_append_val (words, total_words);
   g_array_append_val (marks, total_marks);
-  while (pos < block->end && unspin_text_next_line (scan->text, &pos, &start, &end))
+  while (block_next_line (scan->text, block, &pos, &start, &end))
     {
       const UnspinToken *tokens;
 
@@ -981,7 +1003,7 @@ scan_block (Scan  *scan,
          && ((UnspinEdit *) g_ptr_array_index (scan->head_edits, head_i))->byte_start < block->start)
     head_i++;
 
-  while (pos < block->end && unspin_text_next_line (scan->text, &pos, &start, &end))
+  while (block_next_line (scan->text, block, &pos, &start, &end))
     {
       if ((n_lines & 0xFF) == 0xFF
           && (g_atomic_int_get (&scan->stop) || g_cancellable_is_cancelled (scan->cancellable)))
@@ -1048,20 +1070,56 @@ scan_block_thread (gpointer data,
   g_mutex_unlock (&scan->mutex);
 }
 
-/* The next block: from @start to the first line start at least BLOCK_SIZE further on. */
+/* Where to cut a line between @from and @to: after the last sentence end followed by a space,
+ * else after the last space, else at the last character boundary. */
+static gsize
+cut_point (const char *data,
+           gsize       from,
+           gsize       to)
+{
+  gsize space = 0;
+
+  for (gsize i = to; i > from + 1; i--)
+    {
+      if (data[i - 1] != ' ' && data[i - 1] != '\t')
+        continue;
+      if (data[i - 2] == '.' || data[i - 2] == '!' || data[i - 2] == '?')
+        return i;
+      if (space == 0)
+        space = i;
+    }
+  if (space != 0)
+    return space;
+  while (to > from && (data[to] & 0xC0) == 0x80)
+    to--;
+  return to;
+}
+
+/* The next block: from @start to the first line start at least BLOCK_SIZE further on, or, when
+ * the line there goes on for another BLOCK_SIZE, to a cut in it. */
 static Block *
 next_block (UnspinText *text,
             gsize       start)
 {
-  gsize len;
+  gsize len, limit;
   const char *data = unspin_text_get_data (text, &len);
   Block *block = g_new0 (Block, 1);
   const char *nl = NULL;
 
   block->start = start;
-  if (len - start > BLOCK_SIZE)
-    nl = memchr (data + start + BLOCK_SIZE, '\n', len - start - BLOCK_SIZE);
-  block->end = nl ? (gsize) (nl - data) + 1 : len;
+  if (len - start <= BLOCK_SIZE)
+    {
+      block->end = len;
+      return block;
+    }
+  limit = MIN (len, start + 2 * BLOCK_SIZE);
+  nl = memchr (data + start + BLOCK_SIZE, '\n', limit - start - BLOCK_SIZE);
+  if (nl != NULL)
+    block->end = (gsize) (nl - data) + 1;
+  else if (limit == len)
+    block->end = len;
+  else
+    block->end = cut_point (data, start + BLOCK_SIZE, limit);
   return block;
 }
 
