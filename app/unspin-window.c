@@ -508,6 +508,19 @@ unspin_window_open_text (UnspinWindow *self,
   g_return_if_fail (UNSPIN_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
+  if (strlen (text) > UNSPIN_WINDOW_MAX_ARTICLE_SIZE)
+    {
+      g_autofree char *size = g_format_size (strlen (text));
+      g_autofree char *limit = g_format_size (UNSPIN_WINDOW_MAX_ARTICLE_SIZE);
+      /* Translators: the text's size and the window's limit, such as "40.0 MB". */
+      g_autofree char *message = g_strdup_printf (_("The text is %s; the window opens articles of "
+                                                    "up to %s. For bigger ones, save the text to a "
+                                                    "file and use unspin-cli."), size, limit);
+
+      show_error (self, _("Could Not Open the Text"), message);
+      return;
+    }
+
   bytes = g_bytes_new (text, strlen (text));
   article = unspin_text_new_from_bytes (bytes, name, &error);
   if (article == NULL)
@@ -553,7 +566,7 @@ load_thread (GTask        *task,
   if (looks_like_review (file))
     loaded->review = unspin_import_review_from_file (file, cancellable, &error);
   else
-    loaded->text = unspin_text_new_from_file (file, UNSPIN_TEXT_DEFAULT_MAX_SIZE, cancellable, &error);
+    loaded->text = unspin_text_new_from_file (file, UNSPIN_WINDOW_MAX_ARTICLE_SIZE, cancellable, &error);
 
   if (error != NULL)
     {
@@ -578,7 +591,20 @@ on_loaded (GObject      *source,
 
   if (loaded == NULL)
     {
-      show_error (self, _("Could Not Open the File"), error->message);
+      if (g_error_matches (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE))
+        {
+          g_autofree char *limit = g_format_size (UNSPIN_WINDOW_MAX_ARTICLE_SIZE);
+          g_autofree char *cli_limit = g_format_size (UNSPIN_TEXT_DEFAULT_MAX_SIZE);
+          /* Translators: the first %s is the error, the others sizes such as "33.6 MB". */
+          g_autofree char *message = g_strdup_printf (_("%s\n\nThe window opens articles of up to %s. "
+                                                        "For bigger ones, use unspin-cli, which "
+                                                        "restores articles of up to %s."),
+                                                      error->message, limit, cli_limit);
+
+          show_error (self, _("Could Not Open the File"), message);
+        }
+      else
+        show_error (self, _("Could Not Open the File"), error->message);
       return;
     }
 

@@ -9,6 +9,10 @@
 G_BEGIN_DECLS
 
 #define UNSPIN_TYPE_WINDOW (unspin_window_get_type ())
+
+/* The biggest article the window opens. A 20 MB article (370,000 edits) takes about 30 s and
+ * 700 MB to show; unspin-cli restores articles up to UNSPIN_TEXT_DEFAULT_MAX_SIZE. */
+#define UNSPIN_WINDOW_MAX_ARTICLE_SIZE ((gsize) 32 << 20)
 G_DECLARE_FINAL_TYPE (UnspinWindow, unspin_window, UNSPIN, WINDOW, AdwApplicationWindow)
 
 UnspinWindow *unspin_window_new        (UnspinApplication *application);

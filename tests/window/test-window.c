@@ -791,7 +791,7 @@ test_open_bad_files (void)
     { "newer-review.json", NULL, -1, "written by a newer Unspin" },
     { "cut-review.json", NULL, -1, "not valid JSON" },
     { "folder.txt", NULL, -1, "is a folder, not a file" },
-    { "huge.txt", NULL, -1, "more than the limit" },
+    { "huge.txt", NULL, -1, "use unspin-cli" },
   };
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reject-edit", "u", 1);
@@ -813,7 +813,7 @@ test_open_bad_files (void)
   /* One byte over the window's limit, sparse: nothing is read before the size is checked. */
   fd = g_open (big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, (off_t) UNSPIN_TEXT_DEFAULT_MAX_SIZE + 1), ==, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) UNSPIN_WINDOW_MAX_ARTICLE_SIZE + 1), ==, 0);
   close (fd);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -832,6 +832,22 @@ test_open_bad_files (void)
       g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
       assert_review_kept (window, review, restored);
     }
+
+  /* Pasted or dropped text over the window's limit is refused the same way. */
+  {
+    gsize size = UNSPIN_WINDOW_MAX_ARTICLE_SIZE + 2;
+    g_autofree char *huge_text = g_malloc (size + 1);
+    g_autofree char *body = NULL;
+
+    memset (huge_text, 'a', size);
+    for (gsize i = 1; i < size; i += 8)
+      huge_text[i] = ' ';
+    huge_text[size] = '\0';
+    unspin_window_open_text (window, huge_text, "pasted.txt");
+    body = take_message_dialog ("Could Not Open the Text");
+    g_assert_nonnull (strstr (body, "use unspin-cli"));
+    assert_review_kept (window, review, restored);
+  }
 
   close_window (window);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
