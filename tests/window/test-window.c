@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -637,6 +638,52 @@ test_restart_after_kill (void)
   close_window (second);
 }
 
+/* The same with a real kill: a process that reviewed is killed with SIGKILL (no cleanup at all);
+ * a new process opening the file is offered the review back, identical to the one it had. */
+static void
+test_restart_after_sigkill (void)
+{
+  g_autofree char *expected_path = g_build_filename (g_getenv ("UNSPIN_TEST_SESSIONS"),
+                                                     "before-kill.json", NULL);
+  g_autoptr(GFile) expected_file = g_file_new_for_path (expected_path);
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(UnspinReview) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  UnspinWindow *second;
+
+  if (g_test_subprocess ())
+    {
+      UnspinWindow *window = NULL;
+      g_autoptr(UnspinReview) review = decide_and_autosave (&window);
+
+      /* What the reviewer had, for the parent to compare with; then the kill. */
+      g_assert_true (unspin_export_to_file (review, UNSPIN_EXPORT_JSON, 0, expected_file,
+                                            NULL, NULL));
+      kill (getpid (), SIGKILL);
+      g_assert_not_reached ();
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+  expected = unspin_import_review_from_file (expected_file, NULL, &error);
+  g_assert_no_error (error);
+  key = unspin_session_key_for_text (unspin_review_get_text (expected));
+
+  second = unspin_window_new (app);
+  gtk_window_present (GTK_WINDOW (second));
+  unspin_window_open_file (second, file);
+  answer_resume_dialog ("resume");
+  wait_until (has_review, second);
+  assert_same_review (unspin_window_get_review (second), expected);
+  assert_panes_match_review (second);
+
+  unspin_session_discard (key);
+  close_window (second);
+  g_unlink (expected_path);
+}
+
 /* At startup, an empty window offers the latest unfinished review back. */
 static void
 test_startup_offers_unfinished (void)
@@ -1153,10 +1200,16 @@ test_cancelled_run_is_dropped (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *sessions = g_dir_make_tmp ("unspin-sessions-XXXXXX", NULL);
+  g_autofree char *sessions = NULL;
   int status;
 
-  g_setenv ("UNSPIN_SESSION_DIR", sessions, TRUE);
+  /* A test's subprocess keeps its parent's session folder (the real-kill test needs that). */
+  if (g_getenv ("UNSPIN_TEST_SESSIONS") == NULL)
+    {
+      sessions = g_dir_make_tmp ("unspin-sessions-XXXXXX", NULL);
+      g_setenv ("UNSPIN_TEST_SESSIONS", sessions, TRUE);
+    }
+  g_setenv ("UNSPIN_SESSION_DIR", g_getenv ("UNSPIN_TEST_SESSIONS"), TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
@@ -1177,6 +1230,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/paste", test_paste);
   g_test_add_func ("/unspin/window/close-asks-and-remembers-size", test_close_asks_and_remembers_size);
   g_test_add_func ("/unspin/window/restart-after-kill", test_restart_after_kill);
+  g_test_add_func ("/unspin/window/restart-after-sigkill", test_restart_after_sigkill);
   g_test_add_func ("/unspin/window/startup-offers-unfinished-review", test_startup_offers_unfinished);
   g_test_add_func ("/unspin/window/open-bad-files", test_open_bad_files);
   g_test_add_func ("/unspin/window/export-fails", test_export_fails);
