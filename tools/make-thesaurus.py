@@ -171,6 +171,13 @@ def forms(phrase, pos, vocab, exc):
     return {"b": phrase}
 
 
+# Headwords of one or two letters are mostly abbreviations and symbols ("m" and "k" for a
+# thousand, so "thousands" -> "ms"; "ex", "pm", "cd"): a spinner never writes a synonym for
+# them, and as candidates they only do harm. These short ones are words and stay.
+SHORT_WORDS = {"a", "i", "ad", "as", "by", "go", "he", "hi", "in", "is", "no", "ok", "on", "or",
+               "so", "tv", "up"}
+
+
 def known(phrase, vocab):
     return all(w in vocab for w in phrase.split())
 
@@ -181,6 +188,8 @@ def build(th, exc, vocab, max_candidates):
         if not WORD.match(original.split(" ")[0]) or not all(WORD.match(w) for w in original.split()):
             continue
         if len(original.split()) > 3 or original.split()[0] in AUX_HEADS:
+            continue
+        if len(original) <= 2 and original not in SHORT_WORDS:
             continue
         for sense_i, (pos, syns) in enumerate(senses):
             if pos not in ("noun", "verb", "adj", "adv"):
