@@ -668,7 +668,9 @@ on_open_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      unspin_window_open_file (self, file);
+      /* The portal can accept without a file (one it could not hand over): nothing to open. */
+      if (file != NULL)
+        unspin_window_open_file (self, file);
     }
   g_object_unref (dialog);
 }
@@ -997,7 +999,8 @@ on_export_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      unspin_window_export (self, format, file);
+      if (file != NULL)
+        unspin_window_export (self, format, file);
     }
   self->close_after_export = FALSE;
   g_object_unref (dialog);
