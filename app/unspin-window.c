@@ -504,13 +504,15 @@ unspin_window_open_text (UnspinWindow *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(UnspinText) article = NULL;
+  gsize length;
 
   g_return_if_fail (UNSPIN_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
-  if (strlen (text) > UNSPIN_WINDOW_MAX_ARTICLE_SIZE)
+  length = strlen (text);
+  if (length > UNSPIN_WINDOW_MAX_ARTICLE_SIZE)
     {
-      g_autofree char *size = g_format_size (strlen (text));
+      g_autofree char *size = g_format_size (length);
       g_autofree char *limit = g_format_size (UNSPIN_WINDOW_MAX_ARTICLE_SIZE);
       /* Translators: the text's size and the window's limit, such as "40.0 MB". */
       g_autofree char *message = g_strdup_printf (_("The text is %s; the window opens articles of "
@@ -521,7 +523,7 @@ unspin_window_open_text (UnspinWindow *self,
       return;
     }
 
-  bytes = g_bytes_new (text, strlen (text));
+  bytes = g_bytes_new (text, length);
   article = unspin_text_new_from_bytes (bytes, name, &error);
   if (article == NULL)
     {
@@ -591,20 +593,20 @@ on_loaded (GObject      *source,
 
   if (loaded == NULL)
     {
+      g_autofree char *message = NULL;
+
       if (g_error_matches (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE))
         {
           g_autofree char *limit = g_format_size (UNSPIN_WINDOW_MAX_ARTICLE_SIZE);
           g_autofree char *cli_limit = g_format_size (UNSPIN_TEXT_DEFAULT_MAX_SIZE);
-          /* Translators: the first %s is the error, the others sizes such as "33.6 MB". */
-          g_autofree char *message = g_strdup_printf (_("%s\n\nThe window opens articles of up to %s. "
-                                                        "For bigger ones, use unspin-cli, which "
-                                                        "restores articles of up to %s."),
-                                                      error->message, limit, cli_limit);
 
-          show_error (self, _("Could Not Open the File"), message);
+          /* Translators: the first %s is the error, the others sizes such as "33.6 MB". */
+          message = g_strdup_printf (_("%s\n\nThe window opens articles of up to %s. "
+                                       "For bigger ones, use unspin-cli, which "
+                                       "restores articles of up to %s."),
+                                     error->message, limit, cli_limit);
         }
-      else
-        show_error (self, _("Could Not Open the File"), error->message);
+      show_error (self, _("Could Not Open the File"), message ? message : error->message);
       return;
     }
 

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "cli-fixture.h"
+#include "private-mounts.h"
 
 #define run_cli cli_run
 
@@ -383,32 +384,13 @@ test_kill_while_writing (Fixture *fixture, gconstpointer data)
   }
 }
 
-/* Whether this process may make a mount namespace of its own and mount a tmpfs in it. */
-static const char *
-why_no_private_mounts (void)
-{
-  g_autofree char *unshare = g_find_program_in_path ("unshare");
-  g_autofree char *mount = g_find_program_in_path ("mount");
-  int status = -1;
-
-  if (geteuid () != 0)
-    return "needs root, to mount a small tmpfs";
-  if (unshare == NULL || mount == NULL)
-    return "needs unshare and mount (util-linux)";
-  if (!g_spawn_sync (NULL, (char *[]) { unshare, "-m", "true", NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL
-                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    return "unshare -m does not work here (no mount namespaces in this container?)";
-  return NULL;
-}
-
 /* A full disk: unspin-cli -o OUT says so in one line naming OUT, exits with 2, and OUT keeps its
  * old contents. The tmpfs is mounted in a mount namespace of its own (unshare -m), so that the
  * mount leaks nowhere. */
 static void
 test_disk_full (Fixture *fixture, gconstpointer data)
 {
-  const char *why = why_no_private_mounts ();
+  g_autofree char *why = private_mounts_unavailable ("a small tmpfs", TRUE);
   GString *text;
   g_autofree char *big = NULL;
   g_autofree char *full = g_build_filename (fixture->dir, "full", NULL);
@@ -501,14 +483,14 @@ export_disk_full_child (void)
 static void
 test_disk_full_export (void)
 {
-  const char *why;
+  g_autofree char *why = NULL;
 
   if (g_test_subprocess ())
     {
       export_disk_full_child ();
       return;
     }
-  if ((why = why_no_private_mounts ()) != NULL)
+  if ((why = private_mounts_unavailable ("a small tmpfs", TRUE)) != NULL)
     {
       g_test_skip (why);
       return;

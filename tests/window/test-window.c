@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "private-mounts.h"
 #include "unspin-application.h"
 #include "unspin-diff-view.h"
 #include "unspin-edit-list.h"
@@ -935,24 +936,6 @@ test_export_fails (void)
   g_rmdir (dir);
 }
 
-/* Whether this process may make a mount namespace of its own (as tests/test-robustness.c). */
-static const char *
-why_no_private_mounts (void)
-{
-  g_autofree char *unshare = g_find_program_in_path ("unshare");
-  int status = 0;
-
-  if (geteuid () != 0)
-    return "needs root, to mount a read-only tmpfs";
-  if (unshare == NULL)
-    return "needs unshare (util-linux)";
-  if (!g_spawn_sync (NULL, (char *[]) { unshare, "-m", "true", NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL
-                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    return "unshare -m does not work here (no mount namespaces in this container?)";
-  return NULL;
-}
-
 /* In a child process with a mount namespace of its own: the export's folder is a tmpfs, holding
  * an earlier export, then made read-only. */
 static void
@@ -994,14 +977,14 @@ export_read_only_child (void)
 static void
 test_export_read_only (void)
 {
-  const char *why;
+  g_autofree char *why = NULL;
 
   if (g_test_subprocess ())
     {
       export_read_only_child ();
       return;
     }
-  if ((why = why_no_private_mounts ()) != NULL)
+  if ((why = private_mounts_unavailable ("a read-only tmpfs", FALSE)) != NULL)
     {
       g_test_skip (why);
       return;
