@@ -37,6 +37,25 @@ wait_until (gboolean (*done) (gpointer), gpointer data)
     ;
 }
 
+/* Deletes @path and everything under it (the test's own temporary folders). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static gboolean
 has_review (gpointer data)
 {
@@ -752,6 +771,60 @@ dismiss_toast (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The window loads the reviewer's own packs from their data folder, and names one it skipped. */
+static void
+test_user_packs (void)
+{
+  static const char *user_pack =
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"mine\","
+    "  \"name\": \"My pack\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+    "  \"entries\": [ { \"garbled\": \"snackable content\", \"original\": \"short articles\","
+    "                   \"prior\": 0.95 } ] }";
+  g_autofree char *home = NULL;
+  g_autofree char *packs = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      UnspinWindow *window = unspin_window_new (app);
+      g_autofree char *article = g_build_filename (g_getenv ("XDG_DATA_HOME"), "article.txt", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (article);
+      g_autofree char *restored = NULL;
+
+      g_assert_true (g_file_set_contents (article, "The site now sells snackable content to its readers.\n",
+                                          -1, NULL));
+      gtk_window_present (GTK_WINDOW (window));
+      unspin_window_open_file (window, file);
+      wait_until (has_review, window);
+      restored = unspin_review_get_restored_text (unspin_window_get_review (window), NULL);
+      g_assert_nonnull (strstr (restored, "sells short articles to"));
+      g_assert_cmpuint (count_labels_containing (GTK_WIDGET (window), "broken.json"), ==, 1);
+      close_window (window);
+      return;
+    }
+
+  /* A folder of the reviewer's own, with one pack that works and one that does not. */
+  home = g_dir_make_tmp ("unspin-user-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  packs = g_build_filename (home, "unspin", "packs", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (packs, 0700), ==, 0);
+  {
+    g_autofree char *good = g_build_filename (packs, "mine.json", NULL);
+    g_autofree char *bad = g_build_filename (packs, "broken.json", NULL);
+
+    g_assert_true (g_file_set_contents (good, user_pack, -1, NULL));
+    g_assert_true (g_file_set_contents (bad, "{ \"schema\": \"unspin-phrase-pack\", ", -1, NULL));
+  }
+
+  /* The subprocess starts its own application, which reads this folder as it loads the engine. */
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  g_test_trap_assert_passed ();
+  remove_tree (home);
+}
+
 static gboolean
 has_message_dialog (gpointer data)
 {
@@ -1183,14 +1256,29 @@ test_cancelled_run_is_dropped (void)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *sessions = NULL;
+  g_autofree char *home = NULL;
   int status;
 
-  /* A test's subprocess keeps its parent's session folder (the real-kill test needs that). */
+  /* The tests never read or write the real user's files: their sessions, packs, recently used
+   * files and settings are in a temporary home. A test's subprocess keeps its parent's (the
+   * real-kill test needs the sessions; the user-packs test gives it other packs). */
   if (g_getenv ("UNSPIN_TEST_SESSIONS") == NULL)
     {
-      sessions = g_dir_make_tmp ("unspin-sessions-XXXXXX", NULL);
-      g_setenv ("UNSPIN_TEST_SESSIONS", sessions, TRUE);
+      static const char *dirs[][2] = {
+        { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+        { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+        { "UNSPIN_TEST_SESSIONS", "sessions" },
+      };
+
+      home = g_dir_make_tmp ("unspin-test-home-XXXXXX", NULL);
+      g_assert_nonnull (home);
+      for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+        {
+          g_autofree char *dir = g_build_filename (home, dirs[i][1], NULL);
+
+          g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+          g_setenv (dirs[i][0], dir, TRUE);
+        }
     }
   g_setenv ("UNSPIN_SESSION_DIR", g_getenv ("UNSPIN_TEST_SESSIONS"), TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -1219,8 +1307,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/window/export-fails", test_export_fails);
   g_test_add_func ("/unspin/window/export-read-only", test_export_read_only);
   g_test_add_func ("/unspin/window/autosave-fails", test_autosave_fails);
+  g_test_add_func ("/unspin/window/user-packs", test_user_packs);
 
   status = g_test_run ();
   g_object_unref (app);
+  if (home != NULL)
+    remove_tree (home);
   return status;
 }
