@@ -675,6 +675,51 @@ sort_and_drop_overlaps (GPtrArray *edits)
   edits->len = out;
 }
 
+/* Whether the line is an article's headline: the document's first line, with a paragraph of
+ * prose (more than six words, ending a sentence) as the next line that is not blank. Such a line
+ * is decided as a sentence, not as a bare term, however short. */
+static gboolean
+line_is_headline (const char *data,
+                  gsize       data_len,
+                  gsize       line_start,
+                  gsize       line_end)
+{
+  gsize pos = line_end, end;
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (gsize i = 0; i < line_start; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+
+  while (pos < data_len && g_ascii_isspace (data[pos]))
+    pos++;
+  for (end = pos; end < data_len && data[end] != '\n'; end++)
+    {
+      gboolean space = g_ascii_isspace (data[end]);
+
+      words += !space && !in_word;
+      in_word = !space;
+    }
+  if (words <= 6)
+    return FALSE;
+
+  /* The last character that is not a space, a closing quotation mark or a bracket. */
+  for (const char *q = data + end; q > data + pos;)
+    {
+      gunichar ch;
+
+      q = g_utf8_find_prev_char (data + pos, q);
+      if (q == NULL)
+        break;
+      ch = g_utf8_get_char (q);
+      if (!g_unichar_isspace (ch) && ch != '"' && ch != '\'' && ch != 0x201D && ch != 0x2019
+          && ch != ')' && ch != ']')
+        return ch == '.' || ch == '!' || ch == '?' || ch == 0x2026;
+    }
+  return FALSE;
+}
+
 static void
 propose_line (UnspinEngine *self,
               const char   *data,
@@ -705,6 +750,8 @@ propose_line (UnspinEngine *self,
   if (self->scorer != NULL)
     {
       g_array_set_size (scratch->decisions, 0);
+      unspin_scorer_scratch_set_headline (scratch->scorer,
+                                          line_is_headline (data, data_len, line_start, line_end));
       unspin_scorer_decide (self->scorer, scratch->scorer, data, tokens, n_tokens,
                             (const UnspinMatch *) scratch->matches->data, scratch->matches->len,
                             density, scratch->decisions);

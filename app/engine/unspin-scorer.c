@@ -148,6 +148,7 @@ struct _UnspinScorerScratch
   GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
   gboolean    terms;     /* the paragraph is a bare term with a tortured word: the term
                           * vocabulary judges it too */
+  gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
 };
 
 static const Params *
@@ -283,6 +284,13 @@ unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
                                    GHashTable          *applied)
 {
   scratch->applied = applied;
+}
+
+void
+unspin_scorer_scratch_set_headline (UnspinScorerScratch *scratch,
+                                    gboolean             headline)
+{
+  scratch->headline = headline;
 }
 
 void
@@ -840,10 +848,11 @@ collect_slots (UnspinScorer        *self,
   gboolean in_quote = FALSE, sentence_start = TRUE, fragment;
   double term_bonus;
 
-  /* A line of a few words without a sentence's end: a heading, a keyword, a term alone. */
+  /* A line of a few words without a sentence's end: a keyword, a term alone (an article's
+   * headline, above prose, is read as a sentence). */
   for (guint i = 0; i < n; i++)
     n_words += tokens[i].kind == UNSPIN_TOKEN_WORD;
-  fragment = n_words <= FRAGMENT_WORDS && n > 0
+  fragment = n_words <= FRAGMENT_WORDS && n > 0 && !scratch->headline
              && !token_is (text, &tokens[n - 1], ".") && !token_is (text, &tokens[n - 1], "!")
              && !token_is (text, &tokens[n - 1], "?");
   term_bonus = fragment ? get_params ()->map_fragment : 0.0;

@@ -61,6 +61,12 @@ void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
 void                 unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
                                                         GHashTable          *applied);
 
+/* Whether the paragraph about to be decided is the headline of an article: a document's first
+ * line with a prose paragraph after it. Such a line is read as a sentence, never as a bare term
+ * (a keyword or a phrase alone), however few its words. */
+void                 unspin_scorer_scratch_set_headline (UnspinScorerScratch *scratch,
+                                                         gboolean             headline);
+
 /* Decides the pack matches and thesaurus words of one paragraph (tokens of @text from
  * unspin_tokenize(), matches from unspin_matcher_find()). @density is the spinner marks per
  * hundred words around the paragraph. Appends UnspinDecision to @decisions (a GArray, cleared
