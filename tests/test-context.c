@@ -511,6 +511,19 @@ test_term_vocabulary (void)
   g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
   g_clear_pointer (&edits, g_ptr_array_unref);
 
+  /* An article's headline, a first line with prose after it, is decided as a sentence too... */
+  edits = propose (terms, "fleecy set\n\nThe set was there, and they said so to all of us.\n");
+  edit = find_edit (edits, "fleecy");
+  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* ...but the first line of a list is a bare term still. */
+  edits = propose (terms, "fleecy set\nset grouping\n");
+  edit = find_edit (edits, "fleecy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
   /* A word another pack lists gets the word map's candidates too in a bare term. */
   {
     const char *json = "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"news\", "
