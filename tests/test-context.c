@@ -517,6 +517,12 @@ test_term_vocabulary (void)
   g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
   g_clear_pointer (&edits, g_ptr_array_unref);
 
+  /* ...with a byline between them too... */
+  edits = propose (terms, "fleecy set\nBy a reporter\n\nThe set was there, and they said so to all of us.\n");
+  edit = find_edit (edits, "fleecy");
+  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
   /* ...but the first line of a list is a bare term still. */
   edits = propose (terms, "fleecy set\nset grouping\n");
   edit = find_edit (edits, "fleecy");

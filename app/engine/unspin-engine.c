@@ -675,28 +675,18 @@ sort_and_drop_overlaps (GPtrArray *edits)
   edits->len = out;
 }
 
-/* Whether the line is an article's headline: the document's first line, with a paragraph of
- * prose (more than six words, ending a sentence) as the next line that is not blank. Such a line
- * is decided as a sentence, not as a bare term, however short. */
+/* Whether data[start, end) is a line of prose: more than six words, ending a sentence. */
 static gboolean
-line_is_headline (const char *data,
-                  gsize       data_len,
-                  gsize       line_start,
-                  gsize       line_end)
+line_is_prose (const char *data,
+               gsize       start,
+               gsize       end)
 {
-  gsize pos = line_end, end;
   guint words = 0;
   gboolean in_word = FALSE;
 
-  for (gsize i = 0; i < line_start; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-
-  while (pos < data_len && g_ascii_isspace (data[pos]))
-    pos++;
-  for (end = pos; end < data_len && data[end] != '\n'; end++)
+  for (gsize i = start; i < end; i++)
     {
-      gboolean space = g_ascii_isspace (data[end]);
+      gboolean space = g_ascii_isspace (data[i]);
 
       words += !space && !in_word;
       in_word = !space;
@@ -705,17 +695,50 @@ line_is_headline (const char *data,
     return FALSE;
 
   /* The last character that is not a space, a closing quotation mark or a bracket. */
-  for (const char *q = data + end; q > data + pos;)
+  for (const char *q = data + end; q > data + start;)
     {
       gunichar ch;
 
-      q = g_utf8_find_prev_char (data + pos, q);
+      q = g_utf8_find_prev_char (data + start, q);
       if (q == NULL)
         break;
       ch = g_utf8_get_char (q);
       if (!g_unichar_isspace (ch) && ch != '"' && ch != '\'' && ch != 0x201D && ch != 0x2019
           && ch != ')' && ch != ']')
         return ch == '.' || ch == '!' || ch == '?' || ch == 0x2026;
+    }
+  return FALSE;
+}
+
+/* Whether the line is an article's headline: the document's first line, with a paragraph of
+ * prose among the next three lines that are not blank (a byline or a date may come between).
+ * Such a line is decided as a sentence, not as a bare term, however short. */
+static gboolean
+line_is_headline (const char *data,
+                  gsize       data_len,
+                  gsize       line_start,
+                  gsize       line_end)
+{
+  gsize pos = line_end;
+
+  for (gsize i = 0; i < line_start; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+
+  for (guint n = 0; n < 3; n++)
+    {
+      gsize end;
+
+      while (pos < data_len && g_ascii_isspace (data[pos]))
+        pos++;
+      if (pos >= data_len)
+        return FALSE;
+      end = pos;
+      while (end < data_len && data[end] != '\n')
+        end++;
+      if (line_is_prose (data, pos, end))
+        return TRUE;
+      pos = end;
     }
   return FALSE;
 }
