@@ -399,12 +399,15 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=8\n"
+  "ngram 1=11\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
   "-99 <s> -0.3\n"
   "-1.0 </s>\n"
+  "-3.0 adversarial -0.3\n"
+  "-3.5 ill -0.3\n"
+  "-3.5 disposed -0.3\n"
   "-3.0 clustering -0.3\n"
   "-4.5 grouping -0.3\n"
   "-3.1 fuzzy -0.3\n"
@@ -425,7 +428,8 @@ terms_engine (const char *pack_id)
   g_autoptr(GString) json = g_string_new (NULL);
   g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
-  const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n";
+  const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
+                    "ill-disposed\tadversarial\t2 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -528,6 +532,22 @@ test_term_vocabulary (void)
   edit = find_edit (edits, "fleecy");
   g_assert_nonnull (edit);
   g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A hyphenated compound the word map lists as a whole is one word there... */
+  edits = propose (terms, "ill-disposed set");
+  edit = find_edit (edits, "ill-disposed");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "adversarial");
+  g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* ...in a bare term only, and not as a part of a longer compound. */
+  edits = propose (terms, "The set was ill-disposed, they said.");
+  g_assert_null (find_edit (edits, "ill-disposed"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  edits = propose (terms, "ill-disposed-set");
+  g_assert_null (find_edit (edits, "ill-disposed"));
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* A word another pack lists gets the word map's candidates too in a bare term. */

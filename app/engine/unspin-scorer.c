@@ -824,6 +824,45 @@ thesaurus_candidates (UnspinScorer        *self,
   return fill_candidates (self, slot, buf);
 }
 
+/* In a bare term, a hyphenated compound of two words that the word map lists as a whole
+ * ("ill-disposed" for "adversarial", "x-beam" for "x-ray"): the tortured list has many, and
+ * neither half is a word the thesaurus would try on its own. */
+static gboolean
+compound_candidates (UnspinScorer      *self,
+                     const char        *text,
+                     const UnspinToken *tokens,
+                     guint              n,
+                     guint              i,
+                     gboolean           sentence_start,
+                     Slot              *slot)
+{
+  char buf[64];
+  gsize len, len2;
+
+  if (i + 2 >= n || tokens[i].kind != UNSPIN_TOKEN_WORD || tokens[i + 2].kind != UNSPIN_TOKEN_WORD
+      || !token_is (text, &tokens[i + 1], "-")
+      || (tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      || (tokens[i + 2].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      || (tokens[i].flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+      || ((tokens[i].flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !sentence_start)
+      || (tokens[i + 2].flags & (UNSPIN_TOKEN_FLAG_CAPITAL | UNSPIN_TOKEN_FLAG_ALL_CAPS)))
+    return FALSE;
+  /* Not a part of a longer compound: "state-of-the-art". */
+  if ((i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+      || (i + 3 < n && !(tokens[i + 3].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+          && tokens[i + 3].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 3], ".")
+          && !token_is (text, &tokens[i + 3], ",")))
+    return FALSE;
+  len = unspin_token_normalize (text, &tokens[i], buf, sizeof buf - 2);
+  if (len == 0)
+    return FALSE;
+  buf[len] = '-';
+  len2 = unspin_token_normalize (text, &tokens[i + 2], buf + len + 1, sizeof buf - len - 1);
+  if (len2 == 0)
+    return FALSE;
+  return fill_candidates (self, slot, buf);
+}
+
 static gboolean
 is_article (const char        *text,
             const UnspinToken *token)
@@ -922,6 +961,17 @@ collect_slots (UnspinScorer        *self,
           else if (token_is (text, t, ".") || token_is (text, t, "!") || token_is (text, t, "?")
                    || token_is (text, t, ":"))
             sentence_start = TRUE;
+          continue;
+        }
+
+      if (fragment && self->word_map != NULL && !in_quote
+          && compound_candidates (self, text, tokens, n, i, sentence_start, &slot))
+        {
+          slot.token_start = i;
+          slot.token_end = i + 3;
+          add_slot (self, scratch, &slot, density, term_bonus);
+          i += 2;
+          sentence_start = FALSE;
           continue;
         }
 
