@@ -14,13 +14,17 @@ Outputs:
                                       thesaurus's format ("profound" -> "deep", "counterfeit"
                                       -> "artificial"), for phrases no list names, each also in
                                       its other number (regular forms, counted as seen once)
+                                      and in the two words' other forms with the same suffix
+                                      ("profoundly" -> "deeply"; words of --model only)
 
 Cleaning: notes in parentheses or brackets and acronyms are dropped from the expected term
 ("(automatic) speech recognition (asr)" -> "speech recognition"); rows whose term is unknown
 ("???", "(?)") or a note ("see https://...") are dropped, as are fingerprints that are search
 expressions rather than phrases, that equal their term, or that name a person or a number
-only. Fingerprints that are ordinary English in some field (WHITELIST, and any whose words the
-language model finds common together) become suggestions rather than automatic edits.
+only, or that differ from their term only in number ("smart device" for "smart devices").
+Fingerprints that are ordinary English in some field (WHITELIST) or that are an established
+term of the list, or part of one ("machine learning"), become suggestions rather than automatic
+edits.
 
 --hold-out K/N leaves out the rows whose expected term falls in hash bucket K of N, and writes
 them to --held-out-file, so that restoring phrases no list names can be measured honestly
@@ -101,6 +105,92 @@ def number_variants(maps):
     return variants
 
 
+# Suffixes by which a substitution carries over to the words' other forms ("profound" -> "deep"
+# gives "profoundly" -> "deeply", "profundity" aside): inflections and the most regular
+# derivations only; "-ist", "-ic", "-ive" and the like pair words of different meanings.
+SUFFIXES = ("s", "es", "ed", "ing", "ly", "ness", "ity", "er", "ers", "ation", "ations",
+            "ment", "ments")
+
+
+def stems_of(word, suffix):
+    """The stems that @word may be made of with @suffix (spelling changes allowed)."""
+    if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+        return []
+    base = word[:-len(suffix)]
+    out = [base]
+    if suffix[0] in "aeiouy":
+        out.append(base + "e")
+        if base[-1] == base[-2] and base[-1] not in "aeiouls":
+            out.append(base[:-1])
+    if base.endswith("i"):
+        out.append(base[:-1] + "y")
+    if suffix == "ly" and base.endswith("b"):
+        out.append(base + "le")
+    if suffix == "ity" and base.endswith("abil"):
+        out.append(base[:-4] + "able")
+    return out
+
+
+def word_families(vocab):
+    """{stem: {suffix: word}} for the words of @vocab that are a stem of @vocab and a suffix."""
+    families = collections.defaultdict(dict)
+    for word in sorted(vocab):
+        if not re.fullmatch(r"[a-z]+", word):
+            continue
+        for suffix in SUFFIXES:
+            for stem in stems_of(word, suffix):
+                if stem in vocab:
+                    families[stem].setdefault(suffix, word)
+    for stem in families:
+        families[stem][""] = stem
+    return families
+
+
+def form_variants(maps, families):
+    """Each substitution in the other forms of both words, where the language model knows
+    both and the same suffix makes them ("profound" -> "deep": "profoundly" -> "deeply";
+    "portrayal" aside). Forms the list shows itself keep their own substitutions."""
+    variants = collections.defaultdict(collections.Counter)
+
+    def decompose(word):
+        out = [(word, "")]
+        for suffix in SUFFIXES:
+            out += [(stem, suffix) for stem in stems_of(word, suffix)
+                    if families.get(stem, {}).get(suffix) == word]
+        return out
+
+    for a, counts in maps.items():
+        for b, n in counts.items():
+            for sa, x in decompose(a):
+                for sb, y in decompose(b):
+                    if x != y or sa not in families or sb not in families:
+                        continue
+                    fa, fb = families[sa], families[sb]
+                    for suffix in sorted(fa.keys() & fb.keys()):
+                        a2, b2 = fa[suffix], fb[suffix]
+                        if a2 != a and a2 not in maps and a2 != b2:
+                            variants[a2][b2] += n
+    return variants
+
+
+def read_model_words(path):
+    """The words of a Sphinx trie model (it ends with them, NUL-separated) or of an ARPA one."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"Trie Language Model"):
+        n = int.from_bytes(data[20:24], "little")
+        return {w.decode("utf-8", "replace") for w in data.rstrip(b"\0").split(b"\0")[-n:]}
+    words, in_unigrams = set(), False
+    for line in data.decode("utf-8", "replace").splitlines():
+        if line.startswith("\\1-grams:"):
+            in_unigrams = True
+        elif line.startswith("\\"):
+            in_unigrams = False
+        elif in_unigrams and line.strip():
+            words.add(line.split()[1])
+    return words
+
+
 def bucket(term, n):
     return int(hashlib.sha1(term.encode()).hexdigest(), 16) % n
 
@@ -112,6 +202,8 @@ def main():
     ap.add_argument("--words", default="data/thesaurus/tortured-words.tsv")
     ap.add_argument("--hold-out", default=None, help="K/N: leave out hash bucket K of N")
     ap.add_argument("--held-out-file", default=None)
+    ap.add_argument("--model", default="/usr/share/pocketsphinx/model/en-us/en-us.lm.bin",
+                    help="the language model whose words the other forms must be (none: no forms)")
     args = ap.parse_args()
 
     held = None
@@ -133,21 +225,37 @@ def main():
             if tortured is None or expected is None or tortured == expected:
                 n_dropped += 1
                 continue
+            # "smart device" for "smart devices" is a slip of the list, not a tortured phrase.
+            tw, ew = tortured.split(), expected.split()
+            if len(tw) == len(ew) and all(a == b or b in (plural(a), singular(a)) for a, b in zip(tw, ew)):
+                n_dropped += 1
+                continue
             if held and bucket(expected, held[1]) == held[0]:
                 held_rows.append((tortured, expected))
                 continue
             rows.setdefault(tortured, collections.Counter())[expected] += 1
 
+    # A fingerprint that is (part of) an established term of the list is a context term or a
+    # slip ("machine learning" for "discriminative learning", "neural network" for "layer
+    # outputs"): a suggestion at most.
+    term_grams = set()
+    for terms in rows.values():
+        for term in terms:
+            w = term.split()
+            term_grams.update(" ".join(w[i:j]) for i in range(len(w)) for j in range(i + 2, len(w) + 1))
+
     entries = []
     for tortured, terms in rows.items():
         originals = [t for t, _ in terms.most_common()]
         single = " " not in tortured
-        ordinary = tortured in WHITELIST
+        ordinary = tortured in WHITELIST or tortured in term_grams
         prior = 0.55 if single else (0.6 if ordinary else 0.9)
         entry = {"garbled": tortured, "original": originals if len(originals) > 1 else originals[0],
                  "prior": prior}
-        if ordinary:
+        if tortured in WHITELIST:
             entry["note"] = f"a tortured form of “{originals[0]}”, but ordinary English in some fields"
+        elif ordinary:
+            entry["note"] = f"listed for “{originals[0]}”, but also (part of) an established term"
         entries.append(entry)
 
     pack = {
@@ -186,6 +294,9 @@ def main():
     seen_words = set(maps)
     for a, counts in number_variants(maps).items():
         maps[a] = counts
+    if args.model and args.model != "none":
+        for a, counts in form_variants(maps, word_families(read_model_words(args.model))).items():
+            maps[a] = counts
     with open(args.words, "w", encoding="utf-8") as out:
         out.write("# unspin-reverse-thesaurus 1\n"
                   "# Word substitutions seen in scientific tortured phrases, mined by\n"
