@@ -399,13 +399,15 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=11\n"
+  "ngram 1=13\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
   "-99 <s> -0.3\n"
   "-1.0 </s>\n"
   "-3.0 adversarial -0.3\n"
+  "-2.2 mesh -0.3\n"
+  "-5.0 tangle -0.3\n"
   "-3.5 ill -0.3\n"
   "-3.5 disposed -0.3\n"
   "-3.0 clustering -0.3\n"
@@ -429,7 +431,7 @@ terms_engine (const char *pack_id)
   g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
-                    "ill-disposed\tadversarial\t2 0\n";
+                    "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -444,7 +446,8 @@ terms_engine (const char *pack_id)
   for (guint i = 0; i < 30; i++)
     g_string_append_printf (json, "%s{ \"garbled\": \"fleecy zq%c%c\", \"original\": \"fuzzy zq%c%c\" }",
                             i > 0 ? ", " : "", 'a' + i % 26, 'a' + i / 26, 'a' + i % 26, 'a' + i / 26);
-  g_string_append (json, "] }");
+  /* One term where "fuzzy" goes on with "clustering". */
+  g_string_append (json, ", { \"garbled\": \"woolly tangle\", \"original\": \"fuzzy clustering\" }] }");
   pack_bytes = g_bytes_new (json->str, json->len);
   pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "terms.json", &error);
   g_assert_no_error (error);
@@ -532,6 +535,30 @@ test_term_vocabulary (void)
   edit = find_edit (edits, "fleecy");
   g_assert_nonnull (edit);
   g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* The model prefers "mesh"; "fuzzy clustering" is a pair of an established term. */
+  edits = propose (terms, "fuzzy tangle");
+  edit = find_edit (edits, "tangle");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A word the model does not know is weighed in a bare term when the word map lists it as
+   * surely tortured... */
+  edits = propose (terms, "floofy set");
+  edit = find_edit (edits, "floofy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* ...and left alone in a sentence, as any word the map does not list. */
+  edits = propose (terms, "The set was floofy, they said.");
+  g_assert_null (find_edit (edits, "floofy"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  edits = propose (terms, "zorbly set");
+  g_assert_null (find_edit (edits, "zorbly"));
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* A hyphenated compound the word map lists as a whole is one word there... */

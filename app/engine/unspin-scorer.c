@@ -57,6 +57,9 @@ typedef struct {
   double consistency;       /* pack candidate applied with confidence for the same entry nearby */
   double term_weight;       /* on a bare-term line: times the term vocabulary's ln P of the words */
   double term_confirmed;    /* and for its other words once one is changed with confidence */
+  double term_pair;         /* and for each pair of its words that some established term has */
+  double unknown_cost;      /* keeping a bare term's word the model does not know, which the
+                             * word map lists: what the model would have charged for it */
 } Params;
 
 static Params params = {
@@ -85,7 +88,9 @@ static Params params = {
   .density_full = 6.0,
   .consistency = 3.0,
   .term_weight = 0.4,
-  .term_confirmed = 4.0,
+  .term_confirmed = 6.0,
+  .term_pair = 2.0,
+  .unknown_cost = 30.0,
 };
 
 typedef enum {
@@ -107,6 +112,7 @@ typedef struct {
   guint               map_seen;       /* the word map's counts for the word */
   guint               map_own;
   gboolean            scored;         /* FALSE: the model cannot judge it; the prior decides */
+  gboolean            unknown;        /* a bare term's word the model lacks, from the word map */
   int                 cand_words[MAX_CANDS][MAX_CAND_WORDS];
   guint               cand_len[MAX_CANDS];
   gboolean            cand_ok[MAX_CANDS];
@@ -188,6 +194,8 @@ get_params (void)
         { "consistency", G_STRUCT_OFFSET (Params, consistency) },
         { "term_weight", G_STRUCT_OFFSET (Params, term_weight) },
         { "term_confirmed", G_STRUCT_OFFSET (Params, term_confirmed) },
+        { "term_pair", G_STRUCT_OFFSET (Params, term_pair) },
+        { "unknown_cost", G_STRUCT_OFFSET (Params, unknown_cost) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -548,12 +556,14 @@ is_tortured_word (UnspinScorer *self,
 }
 
 /* ln P of words[first, n) under the term vocabulary: word pairs, backing off to single words
- * with add-half smoothing, so that a word no term has costs about ln(1 / 2N). */
+ * with add-half smoothing, so that a word no term has costs about ln(1 / 2N). @known receives
+ * how many of those pairs (of words, not the term's start or end) some term has. */
 static double
 term_score (UnspinScorer *self,
             const int    *words,
             guint         n,
-            guint         first)
+            guint         first,
+            guint        *known)
 {
   double total = 0.0, n_all = self->term_total + 0.5 * (g_hash_table_size (self->term_words) + 1);
 
@@ -574,6 +584,8 @@ term_score (UnspinScorer *self,
       key = pair_key (words[i - 1], words[i]);
       pair = GPOINTER_TO_UINT (g_hash_table_lookup (self->term_pairs, &key));
       hist = count_of (self->term_histories, words[i - 1]);
+      if (pair > 0 && words[i - 1] != self->s_id && words[i] != self->e_id)
+        (*known)++;
       total += log ((pair + 2.0 * p1) / (hist + 2.0));
     }
   return total;
@@ -680,7 +692,7 @@ add_slot (UnspinScorer        *self,
   slot->choice = -1;
   slot->scored = slot->lm_end > slot->lm_start;
   for (guint i = slot->lm_start; i < slot->lm_end; i++)
-    if (g_array_index (scratch->lm_words, int, i) == UNSPIN_LM_NO_WORD
+    if ((g_array_index (scratch->lm_words, int, i) == UNSPIN_LM_NO_WORD && !slot->unknown)
         || g_array_index (scratch->lm_words, int, i) == self->e_id)
       slot->scored = FALSE;
 
@@ -801,8 +813,23 @@ thesaurus_candidates (UnspinScorer        *self,
   if (t->kind != UNSPIN_TOKEN_WORD || (t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
       || ((t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !sentence_start))
     return FALSE;
-  if (r[1] != r[0] + 1 || g_array_index (scratch->lm_words, int, r[0]) == UNSPIN_LM_NO_WORD)
+  if (r[1] != r[0] + 1)
     return FALSE;
+  /* A word the model does not know is left alone, except in a bare term with a tortured word
+   * when the word map lists it ("fleecy"): the term vocabulary and the model judge what it may
+   * stand for, and keeping it costs what an unknown word would. */
+  if (g_array_index (scratch->lm_words, int, r[0]) == UNSPIN_LM_NO_WORD)
+    {
+      const char * const *cands;
+
+      if (!fragment || !scratch->terms || self->word_map == NULL || get_params ()->unknown_cost <= 0.0)
+        return FALSE;
+      len = unspin_token_normalize (text, t, buf, sizeof buf);
+      cands = len >= 3 ? unspin_thesaurus_lookup (self->word_map, buf, NULL, NULL) : NULL;
+      if (cands == NULL)
+        return FALSE;
+      slot->unknown = TRUE;
+    }
   if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
       || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
           && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
@@ -903,6 +930,18 @@ collect_slots (UnspinScorer        *self,
       for (guint k = r[0]; k < r[1] && !scratch->terms; k++)
         scratch->terms = g_array_index (scratch->lm_words, int, k) != UNSPIN_LM_NO_WORD
                          && is_tortured_word (self, g_array_index (scratch->lm_words, int, k));
+      /* A word the model lacks is tortured when the word map saw it replaced, never itself. */
+      if (!scratch->terms && r[1] == r[0] + 1 && tokens[i].kind == UNSPIN_TOKEN_WORD
+          && g_array_index (scratch->lm_words, int, r[0]) == UNSPIN_LM_NO_WORD
+          && self->word_map != NULL && get_params ()->unknown_cost > 0.0)
+        {
+          char buf[64];
+          guint seen = 0, own = 0;
+
+          scratch->terms = unspin_token_normalize (text, &tokens[i], buf, sizeof buf) > 0
+                           && unspin_thesaurus_lookup (self->word_map, buf, &seen, &own) != NULL
+                           && seen >= 2 && own == 0;
+        }
     }
   if (fragment && self->word_map != NULL)
     {
@@ -1022,7 +1061,11 @@ score_group (UnspinScorer        *self,
 
       g_array_append_vals (seq, words + pos, slot->lm_start - pos);
       if (slot->choice < 0)
-        g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
+        {
+          g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
+          if (slot->unknown)
+            bonus -= get_params ()->unknown_cost;
+        }
       else
         {
           g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
@@ -1041,7 +1084,12 @@ score_group (UnspinScorer        *self,
     }
 
   if (scratch->terms)
-    bonus += get_params ()->term_weight * term_score (self, (const int *) seq->data, seq->len, context);
+    {
+      guint known = 0;
+
+      bonus += get_params ()->term_weight * term_score (self, (const int *) seq->data, seq->len, context, &known);
+      bonus += get_params ()->term_pair * known;
+    }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
 }
