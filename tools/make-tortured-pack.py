@@ -31,7 +31,7 @@ them to --held-out-file, so that restoring phrases no list names can be measured
 (tools/eval-tortured.py does it all; the engine's term vocabulary comes from the pack, so it
 leaves those rows out too).
 """
-import argparse, collections, hashlib, json, re, sys
+import argparse, collections, hashlib, json, os, re, sys
 
 # Fingerprints that are ordinary English in some field: never applied automatically.
 WHITELIST = {
@@ -294,7 +294,10 @@ def main():
     seen_words = set(maps)
     for a, counts in number_variants(maps).items():
         maps[a] = counts
-    if args.model and args.model != "none":
+    if args.model and args.model != "none" and not os.path.exists(args.model):
+        print(f"warning: no language model at {args.model}: the words' other forms are left out "
+              "(install pocketsphinx-en-us, or pass --model FILE or --model none)", file=sys.stderr)
+    elif args.model and args.model != "none":
         for a, counts in form_variants(maps, word_families(read_model_words(args.model))).items():
             maps[a] = counts
     with open(args.words, "w", encoding="utf-8") as out:
