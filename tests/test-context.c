@@ -443,11 +443,13 @@ terms_engine (const char *pack_id)
   g_string_append_printf (json, "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, "
                           "\"id\": \"%s\", \"name\": \"Terms\", \"version\": \"1\", "
                           "\"license\": \"CC0-1.0\", \"entries\": [", pack_id);
-  for (guint i = 0; i < 30; i++)
+  for (guint i = 0; i < 100; i++)
     g_string_append_printf (json, "%s{ \"garbled\": \"fleecy zq%c%c\", \"original\": \"fuzzy zq%c%c\" }",
                             i > 0 ? ", " : "", 'a' + i % 26, 'a' + i / 26, 'a' + i % 26, 'a' + i / 26);
-  /* One term where "fuzzy" goes on with "clustering". */
-  g_string_append (json, ", { \"garbled\": \"woolly tangle\", \"original\": \"fuzzy clustering\" }] }");
+  /* Three terms where "fuzzy" goes on with "clustering". */
+  g_string_append (json, ", { \"garbled\": \"woolly tangle\", \"original\": \"fuzzy clustering\" }"
+                         ", { \"garbled\": \"woolly tangle zqx\", \"original\": \"fuzzy clustering zqx\" }"
+                         ", { \"garbled\": \"woolly tangle zqy\", \"original\": \"fuzzy clustering zqy\" }] }");
   pack_bytes = g_bytes_new (json->str, json->len);
   pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "terms.json", &error);
   g_assert_no_error (error);
@@ -596,6 +598,70 @@ test_term_vocabulary (void)
   }
 }
 
+/* WordNet's word pairs weigh the candidates of a bare term with a tortured word, and only there;
+ * the file is read when such a line first needs it. */
+static void
+test_wordnet_pairs (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "tangle" is tortured (seen only in a tortured phrase); the model prefers "mesh", and no
+   * term goes "set clustering" or "set mesh". */
+  terms = terms_engine ("tortured-phrases");
+  edits = propose (terms, "set tangle");
+  edit = find_edit (edits, "tangle");
+  g_assert_true (edit == NULL || strcmp (edit->proposal, "clustering") != 0);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* WordNet has "set clustering" in a multiword lemma. */
+  path = write_temp ("pairs.tsv", "# unspin-wordnet-pairs 1\n# a comment\n"
+                                  "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_term_pairs (terms, file);
+  sources = unspin_engine_dup_sources (terms);
+  for (guint i = 0; i < sources->len; i++)
+    g_assert_cmpstr (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, !=, "wordnet-pairs");
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  /* A sentence does not read the file nor use it. */
+  edits = propose (terms, "The set tangle was there, they said.");
+  edit = find_edit (edits, "tangle");
+  g_assert_true (edit == NULL || strcmp (edit->proposal, "clustering") != 0);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  sources = unspin_engine_dup_sources (terms);
+  for (guint i = 0; i < sources->len; i++)
+    g_assert_cmpstr (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, !=, "wordnet-pairs");
+  g_clear_pointer (&sources, g_ptr_array_unref);
+
+  edits = propose (terms, "set tangle");
+  edit = find_edit (edits, "tangle");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  remove_temp (path);
+
+  /* Once read, the file is one of the data sources. */
+  sources = unspin_engine_dup_sources (terms);
+  {
+    gboolean listed = FALSE;
+
+    for (guint i = 0; i < sources->len; i++)
+      listed |= g_strcmp0 (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, "wordnet-pairs") == 0;
+    g_assert_true (listed);
+  }
+}
+
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
  * reported when a model is loaded. */
 static void
@@ -720,6 +786,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/consistency", test_consistency);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
+  g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

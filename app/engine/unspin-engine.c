@@ -31,6 +31,7 @@ struct _UnspinEngine
   UnspinLm          *model;
   UnspinScorer      *scorer;     /* when a model is set */
   char              *thesaurus_dir;  /* data folder whose thesauri are read with the model */
+  GFile             *term_pairs;     /* WordNet's word pairs, read by the scorer when needed */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
@@ -99,6 +100,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_object (&self->thesaurus);
   g_clear_object (&self->word_map);
   g_clear_pointer (&self->thesaurus_dir, g_free);
+  g_clear_object (&self->term_pairs);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -190,6 +192,7 @@ update_scorer (UnspinEngine *self)
   if (self->model == NULL)
     return;
   self->scorer = unspin_scorer_new (self->model, self->thesaurus, self->word_map);
+  unspin_scorer_set_term_pairs (self->scorer, self->term_pairs);
   for (guint i = 0; i < self->packs->len; i++)
     add_terms (self, g_ptr_array_index (self->packs, i));
 }
@@ -205,6 +208,17 @@ unspin_engine_set_thesaurus (UnspinEngine    *self,
 
   g_set_object (&self->thesaurus, thesaurus);
   g_set_object (&self->word_map, word_map);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_term_pairs (UnspinEngine *self,
+                              GFile        *file)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->term_pairs, file);
   update_scorer (self);
 }
 
@@ -329,6 +343,7 @@ load_thesauri (UnspinEngine  *self,
   g_autoptr(UnspinThesaurus) thesaurus = NULL;
   g_autoptr(UnspinThesaurus) word_map = NULL;
   g_autofree char *data_dir = g_steal_pointer (&self->thesaurus_dir);
+  g_autofree char *pairs_path = NULL;
 
   if (data_dir == NULL)
     return TRUE;
@@ -336,6 +351,14 @@ load_thesauri (UnspinEngine  *self,
   if (!load_optional_thesaurus (data_dir, "reverse-thesaurus.tsv", &thesaurus, cancellable, error)
       || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
     return FALSE;
+  /* Read only when a bare term first needs them: the scorer checks the file then. */
+  pairs_path = g_build_filename (data_dir, "thesaurus", "wordnet-pairs.tsv", NULL);
+  if (g_file_test (pairs_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) pairs = g_file_new_for_path (pairs_path);
+
+      g_set_object (&self->term_pairs, pairs);
+    }
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
   return TRUE;
 }
@@ -464,6 +487,12 @@ unspin_engine_dup_sources (UnspinEngine *self)
                      unspin_data_source_new ("thesaurus", "tortured-words", "1",
                                              unspin_thesaurus_get_sha256 (self->word_map),
                                              "CC-BY-4.0"));
+  if (self->term_pairs != NULL && self->scorer != NULL
+      && unspin_scorer_get_term_pairs_sha256 (self->scorer) != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("thesaurus", "wordnet-pairs", "1",
+                                             unspin_scorer_get_term_pairs_sha256 (self->scorer),
+                                             "WordNet-3.0"));
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",

@@ -57,6 +57,10 @@ guint         unspin_engine_load_user_packs    (UnspinEngine     *self,
 void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
                                                 UnspinThesaurus  *thesaurus,
                                                 UnspinThesaurus  *word_map);
+/* Word pairs WordNet attests (data/thesaurus/wordnet-pairs.tsv; may be NULL), evidence for the
+ * candidates of a bare term with a tortured word; read when such a line first needs it. */
+void          unspin_engine_set_term_pairs     (UnspinEngine     *self,
+                                                GFile            *file);
 
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
  * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes

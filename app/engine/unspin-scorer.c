@@ -60,6 +60,13 @@ typedef struct {
   double term_pair;         /* and for each pair of its words that some established term has */
   double unknown_cost;      /* keeping a bare term's word the model does not know, which the
                              * word map lists: what the model would have charged for it */
+  double wordnet_lemma;     /* on a line the term vocabulary judges: for each pair of its words
+                             * in a WordNet multiword lemma ("nervous system") */
+  double wordnet_gloss;     /* and for each pair seen only in WordNet's glosses */
+  double term_map_rank_cost; /* on such a line, added to map_rank_cost */
+  double term_map_own;       /* added to map_own */
+  double term_map_frequency; /* added to map_frequency */
+  double term_thes_bias;     /* added to thes_bias */
 } Params;
 
 static Params params = {
@@ -73,13 +80,13 @@ static Params params = {
   .thes_rank_cost = 0.25,
   .thes_density = 9.0,
   .thes_frequency = 0.6,
-  .thes_term = 0.6,
+  .thes_term = 0.4,
   .map_bias = -12.0,
   .map_rank_cost = 1.0,
   .map_density = 6.0,
   .map_frequency = 0.0,
   .map_fragment = 5.0,
-  .map_line = 1.5,
+  .map_line = 2.5,
   .map_seen = 2.0,
   .map_own = 3.0,
   .min_surprise = 14.0,
@@ -87,10 +94,16 @@ static Params params = {
   .slope = 0.9,
   .density_full = 6.0,
   .consistency = 3.0,
-  .term_weight = 0.4,
+  .term_weight = 0.3,
   .term_confirmed = 6.0,
   .term_pair = 2.0,
   .unknown_cost = 30.0,
+  .wordnet_lemma = 4.0,
+  .wordnet_gloss = 1.0,
+  .term_map_rank_cost = 1.0,
+  .term_map_own = -1.0,
+  .term_map_frequency = 0.2,
+  .term_thes_bias = -1.0,
 };
 
 typedef enum {
@@ -140,6 +153,13 @@ struct _UnspinScorer
   guint            term_total;
   GPtrArray       *term_packs;      /* UnspinPhrasePack*: where the vocabulary comes from */
   gsize            terms_built;
+  /* Word pairs WordNet attests (unspin_scorer_set_term_pairs()), read when a bare term first
+   * needs them: sorted pair_key()s, in multiword lemmas and in glosses only. */
+  GFile           *pairs_file;
+  GArray          *lemma_pairs;     /* gint64 */
+  GArray          *gloss_pairs;
+  char            *pairs_sha256;
+  gsize            pairs_built;
 };
 
 struct _UnspinScorerScratch
@@ -149,6 +169,7 @@ struct _UnspinScorerScratch
   GArray  *tok_lm;       /* guint pairs: each token's [start, end) in lm_words */
   GArray  *slots;        /* Slot */
   GArray  *seq;          /* int: one hypothesis's words */
+  GArray  *seq_inner;    /* guint8 for each of them: not the first word of a slot's words */
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
   UnspinLmCache *cache;
   GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
@@ -196,6 +217,12 @@ get_params (void)
         { "term_confirmed", G_STRUCT_OFFSET (Params, term_confirmed) },
         { "term_pair", G_STRUCT_OFFSET (Params, term_pair) },
         { "unknown_cost", G_STRUCT_OFFSET (Params, unknown_cost) },
+        { "wordnet_lemma", G_STRUCT_OFFSET (Params, wordnet_lemma) },
+        { "wordnet_gloss", G_STRUCT_OFFSET (Params, wordnet_gloss) },
+        { "term_map_rank_cost", G_STRUCT_OFFSET (Params, term_map_rank_cost) },
+        { "term_map_own", G_STRUCT_OFFSET (Params, term_map_own) },
+        { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
+        { "term_thes_bias", G_STRUCT_OFFSET (Params, term_thes_bias) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -237,6 +264,8 @@ unspin_scorer_new (UnspinLm        *lm,
   self->term_garbled = g_hash_table_new (NULL, NULL);
   self->term_pairs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->term_packs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->lemma_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->gloss_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   get_params ();
   return self;
 }
@@ -254,6 +283,10 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->term_garbled, g_hash_table_unref);
   g_clear_pointer (&self->term_pairs, g_hash_table_unref);
   g_clear_pointer (&self->term_packs, g_ptr_array_unref);
+  g_clear_object (&self->pairs_file);
+  g_clear_pointer (&self->lemma_pairs, g_array_unref);
+  g_clear_pointer (&self->gloss_pairs, g_array_unref);
+  g_clear_pointer (&self->pairs_sha256, g_free);
   g_free (self);
 }
 
@@ -267,6 +300,7 @@ unspin_scorer_scratch_new (void)
   scratch->tok_lm = g_array_sized_new (FALSE, FALSE, 2 * sizeof (guint), 256);
   scratch->slots = g_array_sized_new (FALSE, FALSE, sizeof (Slot), 16);
   scratch->seq = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
+  scratch->seq_inner = g_array_sized_new (FALSE, TRUE, sizeof (guint8), 64);
   scratch->tmp_tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 16);
   scratch->cache = unspin_lm_cache_new ();
   return scratch;
@@ -282,6 +316,7 @@ unspin_scorer_scratch_free (UnspinScorerScratch *scratch)
   g_array_unref (scratch->tok_lm);
   g_array_unref (scratch->slots);
   g_array_unref (scratch->seq);
+  g_array_unref (scratch->seq_inner);
   g_array_unref (scratch->tmp_tokens);
   unspin_lm_cache_free (scratch->cache);
   g_free (scratch);
@@ -591,6 +626,172 @@ term_score (UnspinScorer *self,
   return total;
 }
 
+/* ---- Word pairs WordNet attests ---- */
+
+#define PAIRS_HEADER "# unspin-wordnet-pairs 1"
+
+void
+unspin_scorer_set_term_pairs (UnspinScorer *self,
+                              GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->pairs_file, file);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Adds the pairs of @first and each word of the |-separated @nexts that the model knows. */
+static void
+add_pairs (UnspinScorer *self,
+           int           first,
+           char         *nexts,
+           GArray       *keys)
+{
+  char *next, *rest = nexts;
+
+  while ((next = strsep (&rest, "|")) != NULL)
+    {
+      int id = *next != '\0' ? unspin_lm_lookup (self->lm, next, -1) : UNSPIN_LM_NO_WORD;
+      gint64 key;
+
+      if (id == UNSPIN_LM_NO_WORD)
+        continue;
+      key = pair_key (first, id);
+      g_array_append_val (keys, key);
+    }
+}
+
+/* Reads the pairs file ("first<TAB>next|...<TAB>next|..."). The data is optional: a file that
+ * cannot be read or is not a pairs file gives no evidence, with a warning. */
+static void
+read_pairs (UnspinScorer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (self->pairs_file);
+  char *line, *rest;
+  gsize length;
+
+  if (!g_file_load_contents (self->pairs_file, NULL, &contents, &length, NULL, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  if (!g_str_has_prefix (contents, PAIRS_HEADER "\n"))
+    {
+      g_warning ("%s: not a WordNet pairs file", name);
+      return;
+    }
+  self->pairs_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+
+  rest = contents;
+  while ((line = strsep (&rest, "\n")) != NULL)
+    {
+      char *lemma_nexts, *gloss_nexts;
+      int first;
+
+      if (*line == '#' || *line == '\0')
+        continue;
+      lemma_nexts = strchr (line, '\t');
+      gloss_nexts = lemma_nexts ? strchr (lemma_nexts + 1, '\t') : NULL;
+      if (gloss_nexts == NULL)
+        continue;
+      *lemma_nexts++ = '\0';
+      *gloss_nexts++ = '\0';
+      first = unspin_lm_lookup (self->lm, line, -1);
+      if (first == UNSPIN_LM_NO_WORD)
+        continue;
+      add_pairs (self, first, lemma_nexts, self->lemma_pairs);
+      add_pairs (self, first, gloss_nexts, self->gloss_pairs);
+    }
+  g_array_sort (self->lemma_pairs, compare_keys);
+  g_array_sort (self->gloss_pairs, compare_keys);
+}
+
+/* The pairs are read the first time a bare term with a tortured word needs them, once for all
+ * threads: they take a few megabytes, and most texts have no such line. */
+static void
+ensure_pairs (UnspinScorer *self)
+{
+  if (g_once_init_enter (&self->pairs_built))
+    {
+      if (self->pairs_file != NULL)
+        read_pairs (self);
+      g_once_init_leave (&self->pairs_built, 1);
+    }
+}
+
+const char *
+unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Not read for this: a text that never needed the pairs did not use them. */
+  if (g_atomic_pointer_get (&self->pairs_built) == 0)
+    return NULL;
+  return self->pairs_sha256;
+}
+
+static gboolean
+has_pair (GArray *keys,
+          gint64  key)
+{
+  guint lo = 0, hi = keys->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 k = g_array_index (keys, gint64, mid);
+
+      if (k == key)
+        return TRUE;
+      if (k < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* What WordNet says of words[first, n): the bonus for their pairs (from first - 1) that its
+ * multiword lemmas or its glosses have. A pair within one slot's words does not count: it says
+ * nothing of how they fit the term, and multiword candidates would win by having more pairs
+ * ("figure of speech" for "image"). */
+static double
+wordnet_score (UnspinScorer *self,
+               const int    *words,
+               const guint8 *inner,
+               guint         n,
+               guint         first)
+{
+  const Params *p = get_params ();
+  double total = 0.0;
+
+  for (guint i = MAX (first, 1); i < n; i++)
+    {
+      gint64 key;
+
+      if (inner[i] || words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD
+          || words[i - 1] == self->s_id || words[i] == self->e_id)
+        continue;
+      key = pair_key (words[i - 1], words[i]);
+      if (has_pair (self->lemma_pairs, key))
+        total += p->wordnet_lemma;
+      else if (has_pair (self->gloss_pairs, key))
+        total += p->wordnet_gloss;
+    }
+  return total;
+}
+
 /* ---- Slots ---- */
 
 static double
@@ -674,6 +875,26 @@ density_feature (double density)
   return MIN (density, p->density_full) / p->density_full;
 }
 
+/* On a line the term vocabulary and WordNet's pairs judge, those do much of the model's work:
+ * what a candidate's source says weighs differently there. A word-map candidate further down
+ * the list, or more common than the word it replaces, needs more from them (the model alone
+ * liked common words too well); a word often standing for itself in the list's terms is less
+ * of a reason to keep it, since the terms themselves now speak; and a thesaurus candidate,
+ * which no tortured phrase showed, needs a little more. */
+static double
+term_line_bonus (Source source,
+                 guint  rank,
+                 double more_common,
+                 guint  own)
+{
+  const Params *p = get_params ();
+
+  if (source == FROM_WORD_MAP)
+    return -p->term_map_rank_cost * rank - p->term_map_own * log1p (own)
+           - p->term_map_frequency * more_common;
+  return p->term_thes_bias;
+}
+
 static void
 add_slot (UnspinScorer        *self,
           UnspinScorerScratch *scratch,
@@ -740,6 +961,8 @@ add_slot (UnspinScorer        *self,
                              + p->thes_density * density_feature (density)
                              + p->thes_term * term_bonus
                              - p->thes_frequency * more_common;
+          if (scratch->terms)
+            slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
         }
     }
   if (!any)
@@ -943,6 +1166,8 @@ collect_slots (UnspinScorer        *self,
                            && seen >= 2 && own == 0;
         }
     }
+  if (scratch->terms)
+    ensure_pairs (self);
   if (fragment && self->word_map != NULL)
     {
       /* One word that only ever appears tortured makes the whole term suspect. */
@@ -1046,10 +1271,11 @@ score_group (UnspinScorer        *self,
   const int *words = (const int *) scratch->lm_words->data;
   guint n_words = scratch->lm_words->len;
   GArray *seq = scratch->seq;
-  guint context = self->order - 1, first, pos, end;
+  guint context = self->order - 1, first, pos, end, slot_start;
   double bonus = 0.0;
 
   g_array_set_size (seq, 0);
+  g_array_set_size (scratch->seq_inner, 0);
   first = slots[0].lm_start > context ? slots[0].lm_start - context : 0;
   g_array_append_vals (seq, words + first, slots[0].lm_start - first);
   context = seq->len;
@@ -1060,6 +1286,7 @@ score_group (UnspinScorer        *self,
       Slot *slot = &slots[s];
 
       g_array_append_vals (seq, words + pos, slot->lm_start - pos);
+      slot_start = seq->len;
       if (slot->choice < 0)
         {
           g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
@@ -1071,6 +1298,10 @@ score_group (UnspinScorer        *self,
           g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
           bonus += slot->bonus[slot->choice];
         }
+      /* The slot's words after its first are inner (the rest, zeroed, are not). */
+      g_array_set_size (scratch->seq_inner, seq->len);
+      for (guint i = slot_start + 1; i < seq->len; i++)
+        scratch->seq_inner->data[i] = 1;
       pos = slot->lm_end;
     }
   end = MIN (n_words, pos + self->order - 1);
@@ -1089,6 +1320,9 @@ score_group (UnspinScorer        *self,
 
       bonus += get_params ()->term_weight * term_score (self, (const int *) seq->data, seq->len, context, &known);
       bonus += get_params ()->term_pair * known;
+      g_array_set_size (scratch->seq_inner, seq->len);
+      bonus += wordnet_score (self, (const int *) seq->data, (const guint8 *) scratch->seq_inner->data,
+                              seq->len, context);
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;

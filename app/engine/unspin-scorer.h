@@ -52,6 +52,15 @@ void                 unspin_scorer_free         (UnspinScorer        *self);
  * knows little of scientific terms. Keeps a reference; call before deciding anything. */
 void                 unspin_scorer_add_term_pack (UnspinScorer        *self,
                                                   UnspinPhrasePack    *pack);
+/* Word pairs that Princeton WordNet attests, in its multiword lemmas ("neural network") and its
+ * glosses (data/thesaurus/wordnet-pairs.tsv, made by tools/make-wordnet-pairs.py): on a line
+ * the term vocabulary judges, more evidence that a candidate term is an established one. The
+ * file is read the first time such a line needs it; @file may be NULL for none. Call before
+ * deciding anything. */
+void                 unspin_scorer_set_term_pairs (UnspinScorer      *self,
+                                                   GFile             *file);
+/* The pairs file's SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
+const char          *unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self);
 
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
