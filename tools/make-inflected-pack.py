@@ -97,7 +97,9 @@ class Morph:
                 cands.add(stem)
                 if len(stem) > 2 and stem[-1] == stem[-2] and rep == "":
                     cands.add(stem[:-1])
-        return [c for c in cands if c in self.lemmas[pos]]
+        # The commoner lemma first ("put" before "putt" for "putting", "dose" before "dos").
+        return sorted((c for c in cands if c in self.lemmas[pos]),
+                      key=lambda c: (-self.counts[(c, pos)], -len(c), c))
 
     def readings(self, w, pos):
         """[(lemma, frozenset of tags)] of a word in a part of speech."""
