@@ -42,7 +42,7 @@ def engine_checks(tmp):
     not_json = write('not-json.json', b'{"schema": 3')
     deep = write('deep.json', b'[' * 100 + b']' * 100)
     huge_window = write('window.json', (pack_head + '"entries": [{"garbled": "foo", "original": '
-                                        '"bar", "context": {"window": 99}}]}').encode())
+                                        '"bar", "context": {"window": 999}}]}').encode())
     article_args = ['restore', '--no-model']
     return [
         (article_args + [latin1], 'stderr', 2,
@@ -62,7 +62,7 @@ def engine_checks(tmp):
          f'{deep}: kein Phrasenpaket (das JSON ist mehr als 64 Ebenen tief verschachtelt)',
          'not a phrase pack'),
         (article_args + ['--pack', huge_window, article], 'stderr', 3,
-         f'{huge_window}: Eintrag 0 („foo“): "context" "window" muss eine ganze Zahl von 1 bis 20 sein',
+         f'{huge_window}: Eintrag 0 („foo“): "context" "window" muss eine ganze Zahl von 1 bis 100 sein',
          'must be a whole number'),
         (['edits', '--no-model', article], 'stdout', 0,
          'Seitenreste: advertisement placeholder',

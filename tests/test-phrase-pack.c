@@ -320,13 +320,13 @@ test_bad_context (void)
                       "\"context\" \"near\": “” is not a single word", NULL);
   assert_bad_entries ("[ { \"garbled\": \"stated\", \"original\": \"said\","
                       " \"context\": { \"near\": [\"x\"], \"window\": 0 } } ]",
-                      "\"window\" must be a whole number from 1 to 20", NULL);
+                      "\"window\" must be a whole number from 1 to 100", NULL);
   assert_bad_entries ("[ { \"garbled\": \"stated\", \"original\": \"said\","
-                      " \"context\": { \"near\": [\"x\"], \"window\": 21 } } ]",
-                      "\"window\" must be a whole number from 1 to 20", NULL);
+                      " \"context\": { \"near\": [\"x\"], \"window\": 101 } } ]",
+                      "\"window\" must be a whole number from 1 to 100", NULL);
   assert_bad_entries ("[ { \"garbled\": \"stated\", \"original\": \"said\","
                       " \"context\": { \"near\": [\"x\"], \"window\": 2.5 } } ]",
-                      "\"window\" must be a whole number from 1 to 20", NULL);
+                      "\"window\" must be a whole number from 1 to 100", NULL);
 }
 
 static void

@@ -20,7 +20,7 @@
 #define MAX_PHRASE_TOKENS   8
 #define DEFAULT_PRIOR       0.85
 #define DEFAULT_WINDOW      4
-#define MAX_WINDOW          20
+#define MAX_WINDOW          100
 /* A pack nests five levels deep (root, entries, entry, context, word list). */
 #define MAX_NESTING         64
 /* Normalised words longer than this never match (the matcher uses the same bound). */
