@@ -595,6 +595,31 @@ test_term_vocabulary (void)
     g_assert_nonnull (edit);
     g_assert_cmpstr (edit->proposal, ==, "fuzzy");
     g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+    g_clear_pointer (&edits, g_ptr_array_unref);
+  }
+
+  /* Another pack's sure entry is applied in a sentence, but not on a bare term whose words the
+   * term vocabulary knows: there it is as likely an established term's own word. */
+  {
+    const char *json = "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"news\", "
+                       "\"name\": \"News\", \"version\": \"1\", \"license\": \"CC0-1.0\", \"entries\": ["
+                       "{ \"garbled\": \"clustering\", \"original\": \"grouping\", \"prior\": 0.95 } ] }";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UnspinPhrasePack) news = unspin_phrase_pack_new_from_bytes (bytes, "news.json", &error);
+    g_autoptr(UnspinEngine) both = terms_engine ("tortured-phrases");
+
+    g_assert_no_error (error);
+    unspin_engine_add_pack (both, news);
+    edits = propose (both, "The clustering was there, they said.");
+    edit = find_edit (edits, "clustering");
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (edit->proposal, ==, "grouping");
+    g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+    g_clear_pointer (&edits, g_ptr_array_unref);
+    edits = propose (both, "fuzzy clustering");
+    edit = find_edit (edits, "clustering");
+    g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
   }
 }
 

@@ -68,6 +68,9 @@ typedef struct {
   double term_map_own;       /* added to map_own */
   double term_map_frequency; /* added to map_frequency */
   double term_thes_bias;     /* added to thes_bias */
+  double term_other_pack;    /* on a bare term: added for an entry of a pack that is not a term
+                              * pack ("individuals" -> "people" of the news spinner) whose words
+                              * the term vocabulary knows as established terms' own words */
 } Params;
 
 static Params params = {
@@ -106,6 +109,7 @@ static Params params = {
   .term_map_own = -1.0,
   .term_map_frequency = 0.2,
   .term_thes_bias = -1.0,
+  .term_other_pack = -12.0,
 };
 
 typedef enum {
@@ -134,6 +138,7 @@ typedef struct {
   gboolean            cand_ok[MAX_CANDS];
   double              bonus[MAX_CANDS];
   int                 choice;         /* -1: keep the garbled words */
+  gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
 } Slot;
 
 struct _UnspinScorer
@@ -180,6 +185,7 @@ struct _UnspinScorerScratch
   gboolean    terms;     /* the paragraph is a bare term with a tortured word: the term
                           * vocabulary judges it too */
   gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
+  gboolean    fragment;  /* the paragraph is a bare term */
 };
 
 static const Params *
@@ -228,6 +234,7 @@ get_params (void)
         { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
         { "term_thes_bias", G_STRUCT_OFFSET (Params, term_thes_bias) },
         { "thes_consistency", G_STRUCT_OFFSET (Params, thes_consistency) },
+        { "term_other_pack", G_STRUCT_OFFSET (Params, term_other_pack) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -907,6 +914,36 @@ term_line_bonus (Source source,
   return p->term_thes_bias;
 }
 
+static gboolean
+is_term_pack (UnspinScorer     *self,
+              UnspinPhrasePack *pack)
+{
+  for (guint i = 0; i < self->term_packs->len; i++)
+    if (g_ptr_array_index (self->term_packs, i) == (gpointer) pack)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether some word of the paragraph is an established term's word: seen in the term
+ * vocabulary's terms at least as often as in its tortured phrases. */
+static gboolean
+line_has_term_word (UnspinScorer        *self,
+                    UnspinScorerScratch *scratch)
+{
+  if (!ensure_terms (self))
+    return FALSE;
+  for (guint i = 0; i < scratch->lm_words->len; i++)
+    {
+      int id = g_array_index (scratch->lm_words, int, i);
+
+      if (id != UNSPIN_LM_NO_WORD && id != self->s_id && id != self->e_id
+          && count_of (self->term_words, id) > 0
+          && count_of (self->term_words, id) >= count_of (self->term_garbled, id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_slot (UnspinScorer        *self,
           UnspinScorerScratch *scratch,
@@ -947,6 +984,11 @@ add_slot (UnspinScorer        *self,
           if (scratch->applied != NULL
               && g_hash_table_lookup (scratch->applied, slot->match->entry) == slot->cands[c])
             slot->bonus[c] += p->consistency;
+          if (scratch->fragment && p->term_other_pack != 0.0 && c == 0
+              && !is_term_pack (self, slot->match->pack) && line_has_term_word (self, scratch))
+            slot->other_pack = TRUE;
+          if (slot->other_pack)
+            slot->bonus[c] += p->term_other_pack;
           if (suggestion && slot->cand_ok[c])
             slot->bonus[c] += p->pack_low_bias
                               - p->pack_frequency * MAX (0.0, unigram_score (self, scratch, slot->cand_words[c],
@@ -1164,6 +1206,7 @@ collect_slots (UnspinScorer        *self,
              && !token_is (text, &tokens[n - 1], ".") && !token_is (text, &tokens[n - 1], "!")
              && !token_is (text, &tokens[n - 1], "?");
   term_bonus = fragment ? get_params ()->map_fragment : 0.0;
+  scratch->fragment = fragment;
   scratch->terms = FALSE;
   for (guint i = 0; fragment && i < n && self->term_packs->len > 0 && ensure_terms (self); i++)
     {
