@@ -431,7 +431,8 @@ terms_engine (const char *pack_id)
   g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
-                    "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n";
+                    "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
+                    "mesh tangle\tclustering\t3 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -577,6 +578,20 @@ test_term_vocabulary (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
   edits = propose (terms, "ill-disposed-set");
   g_assert_null (find_edit (edits, "ill-disposed"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* Words the word map lists together are one slot in a bare term ("set of rules" for
+   * "algorithm")... */
+  edits = propose (terms, "fuzzy mesh tangle");
+  edit = find_edit (edits, "mesh tangle");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_true (g_str_has_prefix (edit->source, "model:tortured-words:"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* ...and not in a sentence. */
+  edits = propose (terms, "The mesh tangle was there, they said.");
+  g_assert_null (find_edit (edits, "mesh tangle"));
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* A word another pack lists gets the word map's candidates too in a bare term. */

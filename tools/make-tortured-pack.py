@@ -173,6 +173,43 @@ def form_variants(maps, families):
     return variants
 
 
+MULTI_MIN_SEEN = 2
+
+
+def multiword_parts(rows, maps):
+    """The sub-phrase substitutions of rows whose phrase and term differ in length ("hereditary
+    set of rules" for "genetic algorithm"): the words both ends share, or that the word map
+    (from rows of equal length) or a number slip pairs, are stripped; what is left, two to four
+    words for one to three, is a multiword part. Returns {part: Counter(replacement)} and how
+    often each part is a piece of the list's terms."""
+    def same(a, b):
+        return a == b or b in (plural(a), singular(a)) or maps.get(a, {}).get(b, 0) > 0
+
+    parts = collections.defaultdict(collections.Counter)
+    for tortured, terms in rows.items():
+        for term in terms:
+            tw, ew = tortured.split(), term.split()
+            if len(tw) == len(ew):
+                continue
+            i = 0
+            while i < min(len(tw), len(ew)) and same(tw[i], ew[i]):
+                i += 1
+            j = 0
+            while j < min(len(tw), len(ew)) - i and same(tw[-1 - j], ew[-1 - j]):
+                j += 1
+            a, b = tw[i:len(tw) - j], ew[i:len(ew) - j]
+            if (2 <= len(a) <= 4 and 1 <= len(b) <= 3
+                    and all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in a + b)):
+                parts[" ".join(a)][" ".join(b)] += 1
+    own = collections.Counter()
+    for terms in rows.values():
+        for term in terms:
+            for a in parts:
+                if f" {a} " in f" {term} ":
+                    own[a] += 1
+    return parts, own
+
+
 def read_model_words(path):
     """The words of a Sphinx trie model (it ends with them, NUL-separated) or of an ARPA one."""
     with open(path, "rb") as f:
@@ -292,6 +329,7 @@ def main():
                         and re.fullmatch(r"[a-z][a-z'-]*", a) and re.fullmatch(r"[a-z][a-z'-]*", b)):
                     maps[a][b] += 1
     seen_words = set(maps)
+    multi, multi_own = multiword_parts(rows, maps)
     for a, counts in number_variants(maps).items():
         maps[a] = counts
     if args.model and args.model != "none" and not os.path.exists(args.model):
@@ -320,6 +358,16 @@ def main():
             cands = [b for b, _ in maps[a].most_common(8)]
             # How much to trust it: how often it was seen, and seen as a term's own word.
             out.write(f"{a}\t{'|'.join(cands)}\t{seen} {expected_words[a]}\n")
+            n_words += 1
+
+        # Multiword parts ("set of rules" -> "algorithm"): seen in two rows at least, and not
+        # as often a part of the list's terms ("data set").
+        for a in sorted(multi):
+            seen = sum(multi[a].values())
+            if seen < MULTI_MIN_SEEN or a in maps or multi_own[a] >= seen:
+                continue
+            cands = [b for b, _ in multi[a].most_common(8)]
+            out.write(f"{a}\t{'|'.join(cands)}\t{seen} {multi_own[a]}\n")
             n_words += 1
 
     if held and args.held_out_file:

@@ -68,6 +68,8 @@ typedef struct {
   double term_map_own;       /* added to map_own */
   double term_map_frequency; /* added to map_frequency */
   double term_thes_bias;     /* added to thes_bias */
+  double map_multi;          /* added for the candidates of a word map's multiword part */
+  double map_multi_words;    /* the most words such a part may have (below 2: none tried) */
   double term_other_pack;    /* on a bare term: added for an entry of a pack that is not a term
                               * pack ("individuals" -> "people" of the news spinner) whose words
                               * the term vocabulary knows as established terms' own words */
@@ -109,6 +111,8 @@ static Params params = {
   .term_map_own = -1.0,
   .term_map_frequency = 0.2,
   .term_thes_bias = -1.0,
+  .map_multi = 0.0,
+  .map_multi_words = 4.0,
   .term_other_pack = -12.0,
 };
 
@@ -139,6 +143,7 @@ typedef struct {
   double              bonus[MAX_CANDS];
   int                 choice;         /* -1: keep the garbled words */
   gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
+  gboolean            multi;          /* a multiword part of the word map */
 } Slot;
 
 struct _UnspinScorer
@@ -234,6 +239,8 @@ get_params (void)
         { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
         { "term_thes_bias", G_STRUCT_OFFSET (Params, term_thes_bias) },
         { "thes_consistency", G_STRUCT_OFFSET (Params, thes_consistency) },
+        { "map_multi", G_STRUCT_OFFSET (Params, map_multi) },
+        { "map_multi_words", G_STRUCT_OFFSET (Params, map_multi_words) },
         { "term_other_pack", G_STRUCT_OFFSET (Params, term_other_pack) },
       };
 
@@ -1021,6 +1028,8 @@ add_slot (UnspinScorer        *self,
             slot->bonus[c] += p->thes_consistency;
           if (scratch->terms)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
+          if (slot->multi)
+            slot->bonus[c] += p->map_multi;
         }
     }
   if (!any)
@@ -1174,6 +1183,62 @@ compound_candidates (UnspinScorer      *self,
   return fill_candidates (self, slot, buf);
 }
 
+/* In a bare term, two to four words that the word map lists together ("set of rules" for
+ * "algorithm", "half and half" for "hybrid"): the tortured list shows such parts in phrases
+ * longer or shorter than their terms. Returns the number of tokens covered, 0 if none. */
+static guint
+multiword_candidates (UnspinScorer      *self,
+                      const char        *text,
+                      const UnspinToken *tokens,
+                      guint              n,
+                      guint              i,
+                      gboolean           sentence_start,
+                      Slot              *slot)
+{
+  guint most = (guint) MAX (0.0, get_params ()->map_multi_words);
+
+  for (guint k = MIN (most, n - i); k >= 2; k--)
+    {
+      char buf[128];
+      gsize len = 0;
+      gboolean ok = TRUE;
+
+      for (guint j = i; j < i + k && ok; j++)
+        {
+          const UnspinToken *t = &tokens[j];
+          gsize l;
+
+          ok = t->kind == UNSPIN_TOKEN_WORD && !(t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+               && (!(t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) || (j == i && sentence_start))
+               && (j == i || (t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE));
+          if (!ok)
+            break;
+          if (j > i)
+            buf[len++] = ' ';
+          l = unspin_token_normalize (text, t, buf + len, sizeof buf - len - 1);
+          ok = l > 0;
+          len += l;
+        }
+      /* Not a part of a compound: "half-and-half". */
+      if (ok && i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+          && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
+          && !token_is (text, &tokens[i + k], ","))
+        ok = FALSE;
+      if (ok && i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+          && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+        ok = FALSE;
+      if (!ok)
+        continue;
+      buf[len] = '\0';
+      if (fill_candidates (self, slot, buf))
+        {
+          slot->multi = TRUE;
+          return k;
+        }
+    }
+  return 0;
+}
+
 static gboolean
 is_article (const char        *text,
             const UnspinToken *token)
@@ -1255,6 +1320,7 @@ collect_slots (UnspinScorer        *self,
     {
       const UnspinToken *t = &tokens[i];
       Slot slot = { 0 };
+      guint k;
 
       if (m < n_matches && matches[m].token_start == i)
         {
@@ -1287,6 +1353,17 @@ collect_slots (UnspinScorer        *self,
           else if (token_is (text, t, ".") || token_is (text, t, "!") || token_is (text, t, "?")
                    || token_is (text, t, ":"))
             sentence_start = TRUE;
+          continue;
+        }
+
+      if (fragment && self->word_map != NULL && !in_quote
+          && (k = multiword_candidates (self, text, tokens, n, i, sentence_start, &slot)) > 0)
+        {
+          slot.token_start = i;
+          slot.token_end = i + k;
+          add_slot (self, scratch, &slot, density, term_bonus);
+          i += k - 1;
+          sentence_start = FALSE;
           continue;
         }
 
