@@ -432,7 +432,7 @@ terms_engine (const char *pack_id)
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
                     "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
-                    "mesh tangle\tclustering\t3 0\n";
+                    "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -592,6 +592,13 @@ test_term_vocabulary (void)
   /* ...and not in a sentence. */
   edits = propose (terms, "The mesh tangle was there, they said.");
   g_assert_null (find_edit (edits, "mesh tangle"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A bare term whose every word is an established term's own ("fuzzy clustering") is left
+   * as it is, though the word map lists one of them and the model prefers its candidate. */
+  edits = propose (terms, "fuzzy clustering");
+  edit = find_edit (edits, "clustering");
+  g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* A word another pack lists gets the word map's candidates too in a bare term. */

@@ -70,6 +70,9 @@ typedef struct {
   double term_thes_bias;     /* added to thes_bias */
   double map_multi;          /* added for the candidates of a word map's multiword part */
   double map_multi_words;    /* the most words such a part may have (below 2: none tried) */
+  double term_two;           /* on a bare term with two tortured words or more: added to term bonus */
+  double term_all_known;     /* on one whose every word is an established term's own: the same */
+  double term_none;          /* on one with no tortured word: the same */
   double term_other_pack;    /* on a bare term: added for an entry of a pack that is not a term
                               * pack ("individuals" -> "people" of the news spinner) whose words
                               * the term vocabulary knows as established terms' own words */
@@ -113,6 +116,9 @@ static Params params = {
   .term_thes_bias = -1.0,
   .map_multi = 0.0,
   .map_multi_words = 4.0,
+  .term_two = 1.0,
+  .term_all_known = -6.0,
+  .term_none = -3.0,
   .term_other_pack = -12.0,
 };
 
@@ -242,6 +248,9 @@ get_params (void)
         { "map_multi", G_STRUCT_OFFSET (Params, map_multi) },
         { "map_multi_words", G_STRUCT_OFFSET (Params, map_multi_words) },
         { "term_other_pack", G_STRUCT_OFFSET (Params, term_other_pack) },
+        { "term_two", G_STRUCT_OFFSET (Params, term_two) },
+        { "term_all_known", G_STRUCT_OFFSET (Params, term_all_known) },
+        { "term_none", G_STRUCT_OFFSET (Params, term_none) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -1295,6 +1304,36 @@ collect_slots (UnspinScorer        *self,
     }
   if (scratch->terms)
     ensure_pairs (self);
+  /* How many of the term's words are tortured, and whether all are established terms' own. */
+  if (fragment && self->term_packs->len > 0 && ensure_terms (self))
+    {
+      guint n_tortured = 0;
+      gboolean all_known = n_words > 0;
+
+      for (guint k = 0; k < scratch->lm_words->len; k++)
+        {
+          int id = g_array_index (scratch->lm_words, int, k);
+
+          if (id == self->s_id || id == self->e_id)
+            continue;
+          if (id == UNSPIN_LM_NO_WORD)
+            {
+              all_known = FALSE;
+              continue;
+            }
+          if (is_tortured_word (self, id))
+            n_tortured++;
+          if (count_of (self->term_words, id) == 0
+              || count_of (self->term_words, id) < count_of (self->term_garbled, id))
+            all_known = FALSE;
+        }
+      if (n_tortured >= 2)
+        term_bonus += get_params ()->term_two;
+      if (all_known)
+        term_bonus += get_params ()->term_all_known;
+      if (n_tortured == 0)
+        term_bonus += get_params ()->term_none;
+    }
   if (fragment && self->word_map != NULL)
     {
       /* One word that only ever appears tortured makes the whole term suspect. */
