@@ -15,7 +15,9 @@ Outputs:
                                       -> "artificial"), for phrases no list names, each also in
                                       its other number (regular forms, counted as seen once)
                                       and in the two words' other forms with the same suffix
-                                      ("profoundly" -> "deeply"; words of --model only)
+                                      ("profoundly" -> "deeply"; words of --model only); and
+                                      multiword parts of rows whose phrase and term differ in
+                                      length ("set of rules" -> "algorithm"), seen twice at least
 
 Cleaning: notes in parentheses or brackets and acronyms are dropped from the expected term
 ("(automatic) speech recognition (asr)" -> "speech recognition"); rows whose term is unknown
