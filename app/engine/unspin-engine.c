@@ -53,15 +53,12 @@ typedef struct {
   UnspinScorerScratch *scorer;     /* when context scoring is on */
   GArray    *decisions;            /* UnspinDecision */
   GArray    *picks;                /* Pick: the pack decisions of the lines proposed on */
-  GArray    *tmp_tokens;           /* UnspinToken, may be NULL: for make_consistent */
 } Scratch;
 
-/* A pack or reverse-thesaurus decision, for consistency between the places of one garbled
- * phrase. */
+/* A pack decision, for consistency between the places of one garbled phrase. */
 typedef struct {
-  const UnspinPackEntry *entry;     /* NULL for the thesaurus */
-  const char            *original;  /* the proposal: the pack's or the thesaurus's string */
-  char                  *word;      /* the thesaurus: the garbled word, lower case (owned) */
+  const UnspinPackEntry *entry;
+  const char            *original;
   gsize                  offset;
   guint                  line;      /* set by the caller of propose_line */
   gboolean               applied;   /* at or above UNSPIN_CONFIDENCE_HIGH */
@@ -77,7 +74,6 @@ scratch_init (Scratch *scratch)
   scratch->decisions = g_array_new (FALSE, TRUE, sizeof (UnspinDecision));
   g_array_set_clear_func (scratch->decisions, (GDestroyNotify) unspin_decision_clear);
   scratch->picks = g_array_new (FALSE, FALSE, sizeof (Pick));
-  scratch->tmp_tokens = NULL;
 }
 
 static void
@@ -88,10 +84,7 @@ scratch_clear (Scratch *scratch)
   g_clear_pointer (&scratch->edits, g_ptr_array_unref);
   g_clear_pointer (&scratch->scorer, unspin_scorer_scratch_free);
   g_clear_pointer (&scratch->decisions, g_array_unref);
-  for (guint i = 0; scratch->picks != NULL && i < scratch->picks->len; i++)
-    g_free (g_array_index (scratch->picks, Pick, i).word);
   g_clear_pointer (&scratch->picks, g_array_unref);
-  g_clear_pointer (&scratch->tmp_tokens, g_array_unref);
 }
 
 static void
@@ -822,24 +815,11 @@ propose_line (UnspinEngine *self,
                            edit_from_decision (data, line_start, tokens, decision, scratch->describe));
           if (decision->match != NULL && decision->text == NULL)
             {
-              Pick pick = { decision->match->entry, decision->proposal, NULL,
+              Pick pick = { decision->match->entry, decision->proposal,
                             tokens[decision->token_start].start, 0,
                             decision->confidence >= UNSPIN_CONFIDENCE_HIGH };
 
               g_array_append_val (scratch->picks, pick);
-            }
-          else if (decision->match == NULL && decision->text == NULL && !decision->from_word_map
-                   && decision->proposal != NULL && decision->confidence >= UNSPIN_CONFIDENCE_HIGH)
-            {
-              /* The word itself, after an article the slot may take along ("a result"). */
-              const UnspinToken *t = &tokens[decision->token_end - 1];
-              char buf[64];
-              gsize n = unspin_token_normalize (data, t, buf, sizeof buf);
-              Pick pick = { NULL, decision->proposal, n > 0 ? g_strdup (buf) : NULL,
-                            t->start, 0, TRUE };
-
-              if (pick.word != NULL)
-                g_array_append_val (scratch->picks, pick);
             }
         }
     }
@@ -1021,39 +1001,6 @@ typedef struct {
   gboolean redo;
 } LineTurn;
 
-/* Whether @word stands in the line from @start to @end somewhere the thesaurus did not swap
- * it back with confidence (no pick of @picks for the word there). */
-static gboolean
-word_stands_unswapped (const char  *data,
-                       gsize        start,
-                       gsize        end,
-                       const char  *word,
-                       const Pick  *picks,
-                       guint        n_picks,
-                       GArray     **tokens)
-{
-  char buf[64];
-
-  if (*tokens == NULL)
-    *tokens = g_array_new (FALSE, FALSE, sizeof (UnspinToken));
-  g_array_set_size (*tokens, 0);
-  unspin_tokenize (data, start, end, *tokens);
-  for (guint i = 0; i < (*tokens)->len; i++)
-    {
-      const UnspinToken *t = &g_array_index (*tokens, UnspinToken, i);
-      gboolean swapped = FALSE;
-
-      if (t->kind != UNSPIN_TOKEN_WORD || unspin_token_normalize (data, t, buf, sizeof buf) == 0
-          || strcmp (buf, word) != 0)
-        continue;
-      for (guint k = 0; k < n_picks && !swapped; k++)
-        swapped = picks[k].word != NULL && picks[k].offset == t->start;
-      if (!swapped)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The same spun phrase in several places gets the same decision unless the context clearly
  * differs: a line with a pack suggestion whose original was applied with confidence for the
  * same entry within DENSITY_REACH bytes is decided again, that original counting as evidence. */
@@ -1065,7 +1012,6 @@ make_consistent (Scan    *scan,
 {
   g_autoptr(GArray) picks = g_array_copy (scratch->picks);
   g_autoptr(GHashTable) applied = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) applied_words = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) edits = NULL;
   gsize len;
   const char *data = unspin_text_get_data (scan->text, &len);
@@ -1088,24 +1034,6 @@ make_consistent (Scan    *scan,
             break;
           }
     }
-  /* A word the thesaurus swapped back with confidence, standing elsewhere nearby unswapped. */
-  lo = 0;
-  for (guint l = 0; l < turns->len; l++)
-    {
-      LineTurn *turn = &g_array_index (turns, LineTurn, l);
-
-      if (!turn->own || turn->redo)
-        continue;
-      while (lo < picks->len && p[lo].offset + DENSITY_REACH < turn->start)
-        lo++;
-      for (guint j = lo; j < picks->len && p[j].offset <= turn->end + DENSITY_REACH && !turn->redo; j++)
-        if (p[j].word != NULL && word_stands_unswapped (data, turn->start, turn->end, p[j].word,
-                                                        p, picks->len, &scratch->tmp_tokens))
-          {
-            turn->redo = TRUE;
-            any = TRUE;
-          }
-    }
   if (!any)
     return;
 
@@ -1125,20 +1053,15 @@ make_consistent (Scan    *scan,
       for (guint e = turn->first_edit; e < turn->end_edit; e++)
         g_clear_pointer (&block->edits->pdata[e], unspin_edit_unref);
       g_hash_table_remove_all (applied);
-      g_hash_table_remove_all (applied_words);
       while (lo < picks->len && p[lo].offset + DENSITY_REACH < turn->start)
         lo++;
       for (guint j = lo; j < picks->len && p[j].offset <= turn->end + DENSITY_REACH; j++)
-        if (p[j].applied && p[j].entry != NULL && !g_hash_table_contains (applied, p[j].entry))
+        if (p[j].applied && !g_hash_table_contains (applied, p[j].entry))
           g_hash_table_insert (applied, (gpointer) p[j].entry, (gpointer) p[j].original);
-        else if (p[j].word != NULL && !g_hash_table_contains (applied_words, p[j].word))
-          g_hash_table_insert (applied_words, p[j].word, (gpointer) p[j].original);
 
       unspin_scorer_scratch_set_applied (scratch->scorer, applied);
-      unspin_scorer_scratch_set_applied_words (scratch->scorer, applied_words);
       propose_line (scan->engine, data, len, turn->start, turn->end, turn->density, scratch);
       unspin_scorer_scratch_set_applied (scratch->scorer, NULL);
-      unspin_scorer_scratch_set_applied_words (scratch->scorer, NULL);
       sort_and_drop_overlaps (scratch->edits);
       for (guint i = 0; i < scratch->edits->len; i++)
         g_ptr_array_add (edits, g_steal_pointer (&scratch->edits->pdata[i]));

@@ -55,7 +55,6 @@ typedef struct {
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
   double density_full;      /* marks per 100 words at which the density feature is 1 */
   double consistency;       /* pack candidate applied with confidence for the same entry nearby */
-  double thes_consistency;  /* thesaurus candidate applied with confidence for the same word nearby */
   double term_weight;       /* on a bare-term line: times the term vocabulary's ln P of the words */
   double term_confirmed;    /* and for its other words once one is changed with confidence */
   double term_pair;         /* and for each pair of its words that some established term has */
@@ -103,7 +102,6 @@ static Params params = {
   .slope = 0.9,
   .density_full = 6.0,
   .consistency = 3.0,
-  .thes_consistency = 5.0,
   .term_weight = 0.3,
   .term_confirmed = 6.0,
   .term_pair = 2.0,
@@ -142,7 +140,6 @@ typedef struct {
   guint               map_own;
   gboolean            scored;         /* FALSE: the model cannot judge it; the prior decides */
   gboolean            unknown;        /* a bare term's word the model lacks, from the word map */
-  const char         *consistent;     /* the thesaurus candidate applied for this word nearby */
   int                 cand_words[MAX_CANDS][MAX_CAND_WORDS];
   guint               cand_len[MAX_CANDS];
   gboolean            cand_ok[MAX_CANDS];
@@ -192,7 +189,6 @@ struct _UnspinScorerScratch
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
   UnspinLmCache *cache;
   GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
-  GHashTable *applied_words; /* borrowed, may be NULL: garbled word → thesaurus candidate */
   gboolean    terms;     /* the paragraph is a bare term with a tortured word: the term
                           * vocabulary judges it too */
   gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
@@ -244,7 +240,6 @@ get_params (void)
         { "term_map_own", G_STRUCT_OFFSET (Params, term_map_own) },
         { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
         { "term_thes_bias", G_STRUCT_OFFSET (Params, term_thes_bias) },
-        { "thes_consistency", G_STRUCT_OFFSET (Params, thes_consistency) },
         { "map_multi", G_STRUCT_OFFSET (Params, map_multi) },
         { "map_multi_words", G_STRUCT_OFFSET (Params, map_multi_words) },
         { "term_other_pack", G_STRUCT_OFFSET (Params, term_other_pack) },
@@ -355,13 +350,6 @@ unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
                                    GHashTable          *applied)
 {
   scratch->applied = applied;
-}
-
-void
-unspin_scorer_scratch_set_applied_words (UnspinScorerScratch *scratch,
-                                         GHashTable          *applied_words)
-{
-  scratch->applied_words = applied_words;
 }
 
 void
@@ -1031,10 +1019,6 @@ add_slot (UnspinScorer        *self,
                              + p->thes_density * density_feature (density)
                              + p->thes_term * term_bonus
                              - p->thes_frequency * more_common;
-          /* The same spun word gets the same decision across the article, unless the
-           * context clearly differs. */
-          if (slot->cand_source[c] == FROM_THESAURUS && slot->consistent == slot->cands[c])
-            slot->bonus[c] += p->thes_consistency;
           if (scratch->terms)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
           if (slot->multi)
@@ -1134,15 +1118,9 @@ thesaurus_candidates (UnspinScorer        *self,
           && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
           && !token_is (text, &tokens[i + 1], ",")))
     return FALSE;
-  len = unspin_token_normalize (text, t, buf, sizeof buf);
-  if (len < 3)
-    return FALSE;
-  slot->consistent = scratch->applied_words != NULL
-                     ? g_hash_table_lookup (scratch->applied_words, buf) : NULL;
   /* A word the model expects where it stands is not worth trying others for (except in a bare
-   * term, where there is little context to expect anything, and a word swapped back with
-   * confidence nearby). */
-  if (!fragment && slot->consistent == NULL)
+   * term, where there is little context to expect anything). */
+  if (!fragment)
     {
       const double *lp = (const double *) scratch->lm_scores->data;
       double surprise = -lp[r[0]] - (r[0] + 1 < scratch->lm_scores->len ? lp[r[0] + 1] : 0.0);
@@ -1150,6 +1128,9 @@ thesaurus_candidates (UnspinScorer        *self,
       if (surprise < get_params ()->min_surprise)
         return FALSE;
     }
+  len = unspin_token_normalize (text, t, buf, sizeof buf);
+  if (len < 3)
+    return FALSE;
   return fill_candidates (self, slot, buf);
 }
 

@@ -69,12 +69,6 @@ void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
  * the same candidate for the same entry gets the bonus "consistency" there. */
 void                 unspin_scorer_scratch_set_applied (UnspinScorerScratch *scratch,
                                                         GHashTable          *applied);
-/* Reverse-thesaurus swaps applied with confidence near the text about to be decided (a table
- * from the garbled word, lower case, to the const char* candidate the thesaurus gave for it,
- * borrowed until reset; NULL for none): the word is tried wherever it stands, however well the
- * model expects it, and that candidate gets the bonus "consistency". */
-void                 unspin_scorer_scratch_set_applied_words (UnspinScorerScratch *scratch,
-                                                              GHashTable          *applied_words);
 
 /* Whether the paragraph about to be decided is the headline of an article: a document's first
  * line with a prose paragraph after it. Such a line is read as a sentence, never as a bare term
