@@ -33,7 +33,7 @@ them to --held-out-file, so that restoring phrases no list names can be measured
 (tools/eval-tortured.py does it all; the engine's term vocabulary comes from the pack, so it
 leaves those rows out too).
 """
-import argparse, collections, hashlib, json, os, re, sys
+import argparse, collections, hashlib, importlib.util, json, os, re, sys
 
 # Fingerprints that are ordinary English in some field: never applied automatically.
 WHITELIST = {
@@ -213,21 +213,13 @@ def multiword_parts(rows, maps):
 
 
 def read_model_words(path):
-    """The words of a Sphinx trie model (it ends with them, NUL-separated) or of an ARPA one."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data.startswith(b"Trie Language Model"):
-        n = int.from_bytes(data[20:24], "little")
-        return {w.decode("utf-8", "replace") for w in data.rstrip(b"\0").split(b"\0")[-n:]}
-    words, in_unigrams = set(), False
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line.startswith("\\1-grams:"):
-            in_unigrams = True
-        elif line.startswith("\\"):
-            in_unigrams = False
-        elif in_unigrams and line.strip():
-            words.add(line.split()[1])
-    return words
+    """The words of a Sphinx trie model or of an ARPA one (tools/make-thesaurus.py reads them)."""
+    spec = importlib.util.spec_from_file_location("make_thesaurus",
+                                                  os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                               "make-thesaurus.py"))
+    make_thesaurus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_thesaurus)
+    return make_thesaurus.read_model_words(path)
 
 
 def bucket(term, n):
