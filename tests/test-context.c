@@ -150,6 +150,57 @@ find_edit (GPtrArray  *edits,
   return NULL;
 }
 
+/* Whether @engine lists the data source @id (what exports record). */
+static gboolean
+has_source (UnspinEngine *engine,
+            const char   *id)
+{
+  g_autoptr(GPtrArray) sources = unspin_engine_dup_sources (engine);
+
+  for (guint i = 0; i < sources->len; i++)
+    if (g_strcmp0 (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @engine proposes @proposal for @garbled in @string. */
+static void
+assert_proposes (UnspinEngine *engine,
+                 const char   *string,
+                 const char   *garbled,
+                 const char   *proposal)
+{
+  g_autoptr(GPtrArray) edits = propose (engine, string);
+  UnspinEdit *edit = find_edit (edits, garbled);
+
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, proposal);
+}
+
+/* @engine proposes nothing for @garbled in @string. */
+static void
+assert_no_edit (UnspinEngine *engine,
+                const char   *string,
+                const char   *garbled)
+{
+  g_autoptr(GPtrArray) edits = propose (engine, string);
+
+  g_assert_null (find_edit (edits, garbled));
+}
+
+/* @engine does not propose @proposal for @garbled in @string (it may propose another). */
+static void
+assert_not_proposed (UnspinEngine *engine,
+                     const char   *string,
+                     const char   *garbled,
+                     const char   *proposal)
+{
+  g_autoptr(GPtrArray) edits = propose (engine, string);
+  UnspinEdit *edit = find_edit (edits, garbled);
+
+  g_assert_true (edit == NULL || strcmp (edit->proposal, proposal) != 0);
+}
+
 static void
 test_pack_in_context (void)
 {
@@ -258,16 +309,10 @@ test_thesaurus_and_anchors (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* Capitalised at the start of a sentence: the proposal takes the capital. */
-  edits = propose (engine, "Outcome was expected.");
-  edit = find_edit (edits, "Outcome");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "Result");
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_proposes (engine, "Outcome was expected.", "Outcome", "Result");
 
   /* Names (capitalised inside a sentence), quotations and numbers stay as they are. */
-  edits = propose (engine, "The officials said that Outcome was expected.");
-  g_assert_null (find_edit (edits, "Outcome"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_no_edit (engine, "The officials said that Outcome was expected.", "Outcome");
   edits = propose (engine, "The officials said “an outcome was expected”.");
   g_assert_null (find_edit (edits, "an outcome"));
   g_assert_null (find_edit (edits, "outcome"));
@@ -482,11 +527,7 @@ test_term_vocabulary (void)
 
   /* Any other pack is not a term vocabulary: the word map's first candidate wins. */
   other = terms_engine ("tiny-terms");
-  edits = propose (other, "fleecy set");
-  edit = find_edit (edits, "fleecy");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "woolly");
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_proposes (other, "fleecy set", "fleecy", "woolly");
 
   /* The tortured-phrase pack's terms begin with "fuzzy", never "woolly". */
   terms = terms_engine ("tortured-phrases");
@@ -516,36 +557,19 @@ test_term_vocabulary (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* In a sentence the vocabulary has no say. */
-  edits = propose (terms, "The fleecy set was there, they said.");
-  edit = find_edit (edits, "fleecy");
-  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_not_proposed (terms, "The fleecy set was there, they said.", "fleecy", "fuzzy");
 
   /* An article's headline, a first line with prose after it, is decided as a sentence too... */
-  edits = propose (terms, "fleecy set\n\nThe set was there, and they said so to all of us.\n");
-  edit = find_edit (edits, "fleecy");
-  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_not_proposed (terms, "fleecy set\n\nThe set was there, and they said so to all of us.\n", "fleecy", "fuzzy");
 
   /* ...with a byline between them too... */
-  edits = propose (terms, "fleecy set\nBy a reporter\n\nThe set was there, and they said so to all of us.\n");
-  edit = find_edit (edits, "fleecy");
-  g_assert_true (edit == NULL || strcmp (edit->proposal, "fuzzy") != 0);
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_not_proposed (terms, "fleecy set\nBy a reporter\n\nThe set was there, and they said so to all of us.\n", "fleecy", "fuzzy");
 
   /* ...but the first line of a list is a bare term still. */
-  edits = propose (terms, "fleecy set\nset grouping\n");
-  edit = find_edit (edits, "fleecy");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_proposes (terms, "fleecy set\nset grouping\n", "fleecy", "fuzzy");
 
   /* The model prefers "mesh"; "fuzzy clustering" is a pair of an established term. */
-  edits = propose (terms, "fuzzy tangle");
-  edit = find_edit (edits, "tangle");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "clustering");
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_proposes (terms, "fuzzy tangle", "tangle", "clustering");
 
   /* A word the model does not know is weighed in a bare term when the word map lists it as
    * surely tortured... */
@@ -557,12 +581,8 @@ test_term_vocabulary (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* ...and left alone in a sentence, as any word the map does not list. */
-  edits = propose (terms, "The set was floofy, they said.");
-  g_assert_null (find_edit (edits, "floofy"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
-  edits = propose (terms, "zorbly set");
-  g_assert_null (find_edit (edits, "zorbly"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_no_edit (terms, "The set was floofy, they said.", "floofy");
+  assert_no_edit (terms, "zorbly set", "zorbly");
 
   /* A hyphenated compound the word map lists as a whole is one word there... */
   edits = propose (terms, "ill-disposed set");
@@ -573,12 +593,8 @@ test_term_vocabulary (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* ...in a bare term only, and not as a part of a longer compound. */
-  edits = propose (terms, "The set was ill-disposed, they said.");
-  g_assert_null (find_edit (edits, "ill-disposed"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
-  edits = propose (terms, "ill-disposed-set");
-  g_assert_null (find_edit (edits, "ill-disposed"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_no_edit (terms, "The set was ill-disposed, they said.", "ill-disposed");
+  assert_no_edit (terms, "ill-disposed-set", "ill-disposed");
 
   /* Words the word map lists together are one slot in a bare term ("set of rules" for
    * "algorithm")... */
@@ -590,9 +606,7 @@ test_term_vocabulary (void)
   g_clear_pointer (&edits, g_ptr_array_unref);
 
   /* ...and not in a sentence. */
-  edits = propose (terms, "The mesh tangle was there, they said.");
-  g_assert_null (find_edit (edits, "mesh tangle"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_no_edit (terms, "The mesh tangle was there, they said.", "mesh tangle");
 
   /* A bare term whose every word is an established term's own ("fuzzy clustering") is left
    * as it is, though the word map lists one of them and the model prefers its candidate. */
@@ -651,11 +665,8 @@ static void
 test_wordnet_pairs (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
-  g_autoptr(GPtrArray) edits = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  UnspinEdit *edit;
 
   if (!unspin_lm_is_supported ())
     {
@@ -666,47 +677,24 @@ test_wordnet_pairs (void)
   /* "tangle" is tortured (seen only in a tortured phrase); the model prefers "mesh", and no
    * term goes "set clustering" or "set mesh". */
   terms = terms_engine ("tortured-phrases");
-  edits = propose (terms, "set tangle");
-  edit = find_edit (edits, "tangle");
-  g_assert_true (edit == NULL || strcmp (edit->proposal, "clustering") != 0);
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_not_proposed (terms, "set tangle", "tangle", "clustering");
 
   /* WordNet has "set clustering" in a multiword lemma. */
   path = write_temp ("pairs.tsv", "# unspin-wordnet-pairs 1\n# a comment\n"
                                   "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n");
   file = g_file_new_for_path (path);
   unspin_engine_set_term_pairs (terms, file);
-  sources = unspin_engine_dup_sources (terms);
-  for (guint i = 0; i < sources->len; i++)
-    g_assert_cmpstr (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, !=, "wordnet-pairs");
-  g_clear_pointer (&sources, g_ptr_array_unref);
+  g_assert_false (has_source (terms, "wordnet-pairs"));
 
   /* A sentence does not read the file nor use it. */
-  edits = propose (terms, "The set tangle was there, they said.");
-  edit = find_edit (edits, "tangle");
-  g_assert_true (edit == NULL || strcmp (edit->proposal, "clustering") != 0);
-  g_clear_pointer (&edits, g_ptr_array_unref);
-  sources = unspin_engine_dup_sources (terms);
-  for (guint i = 0; i < sources->len; i++)
-    g_assert_cmpstr (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, !=, "wordnet-pairs");
-  g_clear_pointer (&sources, g_ptr_array_unref);
+  assert_not_proposed (terms, "The set tangle was there, they said.", "tangle", "clustering");
+  g_assert_false (has_source (terms, "wordnet-pairs"));
 
-  edits = propose (terms, "set tangle");
-  edit = find_edit (edits, "tangle");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "clustering");
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_proposes (terms, "set tangle", "tangle", "clustering");
   remove_temp (path);
 
   /* Once read, the file is one of the data sources. */
-  sources = unspin_engine_dup_sources (terms);
-  {
-    gboolean listed = FALSE;
-
-    for (guint i = 0; i < sources->len; i++)
-      listed |= g_strcmp0 (((UnspinDataSource *) g_ptr_array_index (sources, i))->id, "wordnet-pairs") == 0;
-    g_assert_true (listed);
-  }
+  g_assert_true (has_source (terms, "wordnet-pairs"));
 }
 
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
