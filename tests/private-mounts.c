@@ -22,3 +22,24 @@ private_mounts_unavailable (const char *purpose,
     return g_strdup ("unshare -m does not work here (no mount namespaces in this container?)");
   return NULL;
 }
+
+void
+private_mounts_run_test (const char *purpose,
+                         gboolean    needs_mount_tool,
+                         void      (*child) (void))
+{
+  g_autofree char *why = NULL;
+
+  if (g_test_subprocess ())
+    {
+      child ();
+      return;
+    }
+  if ((why = private_mounts_unavailable (purpose, needs_mount_tool)) != NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}

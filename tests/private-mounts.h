@@ -11,4 +11,10 @@ G_BEGIN_DECLS
 char *private_mounts_unavailable (const char *purpose,
                                   gboolean    needs_mount_tool);
 
+/* Runs @child in a test subprocess, where it may make its mount namespace, and asserts that it
+ * passed; or skips the test saying why it cannot (private_mounts_unavailable()). */
+void  private_mounts_run_test   (const char *purpose,
+                                 gboolean    needs_mount_tool,
+                                 void      (*child) (void));
+
 G_END_DECLS

@@ -483,20 +483,7 @@ export_disk_full_child (void)
 static void
 test_disk_full_export (void)
 {
-  g_autofree char *why = NULL;
-
-  if (g_test_subprocess ())
-    {
-      export_disk_full_child ();
-      return;
-    }
-  if ((why = private_mounts_unavailable ("a small tmpfs", TRUE)) != NULL)
-    {
-      g_test_skip (why);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  private_mounts_run_test ("a small tmpfs", TRUE, export_disk_full_child);
 }
 
 int

@@ -67,7 +67,6 @@ typedef struct {
   double term_map_own;       /* added to map_own */
   double term_map_frequency; /* added to map_frequency */
   double term_thes_bias;     /* added to thes_bias */
-  double map_multi;          /* added for the candidates of a word map's multiword part */
   double map_multi_words;    /* the most words such a part may have (below 2: none tried) */
   double term_two;           /* on a bare term with two tortured words or more: added to term bonus */
   double term_all_known;     /* on one whose every word is an established term's own: the same */
@@ -112,7 +111,6 @@ static Params params = {
   .term_map_own = -1.0,
   .term_map_frequency = 0.2,
   .term_thes_bias = -1.0,
-  .map_multi = 0.0,
   .map_multi_words = 4.0,
   .term_two = 1.0,
   .term_all_known = -6.0,
@@ -146,7 +144,6 @@ typedef struct {
   double              bonus[MAX_CANDS];
   int                 choice;         /* -1: keep the garbled words */
   gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
-  gboolean            multi;          /* a multiword part of the word map */
 } Slot;
 
 struct _UnspinScorer
@@ -240,7 +237,6 @@ get_params (void)
         { "term_map_own", G_STRUCT_OFFSET (Params, term_map_own) },
         { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
         { "term_thes_bias", G_STRUCT_OFFSET (Params, term_thes_bias) },
-        { "map_multi", G_STRUCT_OFFSET (Params, map_multi) },
         { "map_multi_words", G_STRUCT_OFFSET (Params, map_multi_words) },
         { "term_other_pack", G_STRUCT_OFFSET (Params, term_other_pack) },
         { "term_two", G_STRUCT_OFFSET (Params, term_two) },
@@ -1021,8 +1017,6 @@ add_slot (UnspinScorer        *self,
                              - p->thes_frequency * more_common;
           if (scratch->terms)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
-          if (slot->multi)
-            slot->bonus[c] += p->map_multi;
         }
     }
   if (!any)
@@ -1221,10 +1215,7 @@ multiword_candidates (UnspinScorer      *self,
         continue;
       buf[len] = '\0';
       if (fill_candidates (self, slot, buf))
-        {
-          slot->multi = TRUE;
-          return k;
-        }
+        return k;
     }
   return 0;
 }

@@ -631,6 +631,23 @@ answer_resume_dialog (const char *response)
     ;
 }
 
+/* A new window opens @file, is offered the unfinished review of it and resumes it: the review
+ * shown must be @expected. */
+static UnspinWindow *
+open_and_resume (GFile        *file,
+                 UnspinReview *expected)
+{
+  UnspinWindow *window = unspin_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  unspin_window_open_file (window, file);
+  answer_resume_dialog ("resume");
+  wait_until (has_review, window);
+  assert_same_review (unspin_window_get_review (window), expected);
+  assert_panes_match_review (window);
+  return window;
+}
+
 /* Killed mid-review: opening the same file again offers the autosaved review back, identical. */
 static void
 test_restart_after_kill (void)
@@ -644,14 +661,7 @@ test_restart_after_kill (void)
 
   crash_window (window);
 
-  second = unspin_window_new (app);
-  gtk_window_present (GTK_WINDOW (second));
-  unspin_window_open_file (second, file);
-  answer_resume_dialog ("resume");
-  wait_until (has_review, second);
-
-  assert_same_review (unspin_window_get_review (second), review);
-  assert_panes_match_review (second);
+  second = open_and_resume (file, review);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (second)), "spun-article.txt"));
 
   unspin_session_discard (key);
@@ -691,13 +701,7 @@ test_restart_after_sigkill (void)
   g_assert_no_error (error);
   key = unspin_session_key_for_text (unspin_review_get_text (expected));
 
-  second = unspin_window_new (app);
-  gtk_window_present (GTK_WINDOW (second));
-  unspin_window_open_file (second, file);
-  answer_resume_dialog ("resume");
-  wait_until (has_review, second);
-  assert_same_review (unspin_window_get_review (second), expected);
-  assert_panes_match_review (second);
+  second = open_and_resume (file, expected);
 
   unspin_session_discard (key);
   close_window (second);
@@ -1050,20 +1054,7 @@ export_read_only_child (void)
 static void
 test_export_read_only (void)
 {
-  g_autofree char *why = NULL;
-
-  if (g_test_subprocess ())
-    {
-      export_read_only_child ();
-      return;
-    }
-  if ((why = private_mounts_unavailable ("a read-only tmpfs", FALSE)) != NULL)
-    {
-      g_test_skip (why);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  private_mounts_run_test ("a read-only tmpfs", FALSE, export_read_only_child);
 }
 
 /* Lets the autosave that @window has scheduled run, and its result show. */
