@@ -339,7 +339,7 @@ about_activated (GSimpleAction *action,
                                       NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Language model and thesaurus"),
-                                      _("Context scoring uses the CMU Sphinx US English 3-gram model through its library, under a BSD licence, a reverse thesaurus derived from the English MyThes thesaurus, itself derived from Princeton WordNet 3.0, and word pairs taken from WordNet 3.0's entries and definitions, both under the WordNet 3.0 licence."),
+                                      _("Context scoring uses the CMU Sphinx US English 3-gram model through its library, under a BSD licence, a reverse thesaurus derived from the English MyThes thesaurus, itself derived from Princeton WordNet 3.0, and word pairs taken from WordNet 3.0's entries and definitions, both under the WordNet 3.0 licence, and a reverse thesaurus derived from the Aiksaurus thesaurus by Jared Davis (derived from the Moby thesaurus), under the GNU GPL, version 2 or later."),
                                       GTK_LICENSE_UNKNOWN,
                                       NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),

@@ -469,11 +469,12 @@ static const char *terms_arpa =
   "\\end\\\n";
 
 static UnspinEngine *
-terms_engine (const char *pack_id)
+terms_engine_with_model (const char *pack_id,
+                         const char *model)
 {
   UnspinEngine *engine = unspin_engine_new ();
   g_autoptr(GString) json = g_string_new (NULL);
-  g_autofree char *arpa = write_temp ("terms.arpa", terms_arpa);
+  g_autofree char *arpa = write_temp ("terms.arpa", model);
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
                     "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
@@ -509,6 +510,12 @@ terms_engine (const char *pack_id)
   unspin_engine_add_pack (engine, pack);
   unspin_engine_set_thesaurus (engine, NULL, word_map);
   return engine;
+}
+
+static UnspinEngine *
+terms_engine (const char *pack_id)
+{
+  return terms_engine_with_model (pack_id, terms_arpa);
 }
 
 static void
@@ -697,6 +704,62 @@ test_wordnet_pairs (void)
   g_assert_true (has_source (terms, "wordnet-pairs"));
 }
 
+/* The Aiksaurus thesaurus gives its candidates on a bare term with a tortured word, and only
+ * there, for words no established term has; the file is read when such a line first needs it. */
+static void
+test_aiksaurus (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(GString) model = NULL;
+  g_autofree char *path = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "fleecy" is surely tortured; nothing but Aiksaurus lists "mesh", which this model finds
+   * most unlikely after "fuzzy", unlike "clustering". */
+  model = g_string_new (terms_arpa);
+  g_string_replace (model, "ngram 2=2", "ngram 2=3", 1);
+  g_string_replace (model, "-2.2 mesh -0.3", "-9.0 mesh -0.3", 1);
+  g_string_replace (model, "-0.3 set </s>\n", "-0.3 set </s>\n-0.1 fuzzy clustering\n", 1);
+  terms = terms_engine_with_model ("tortured-phrases", model->str);
+  assert_no_edit (terms, "fleecy mesh", "mesh");
+
+  path = write_temp ("aiksaurus.tsv", "# unspin-reverse-thesaurus 1\n# a comment\n"
+                                      "mesh\tgrouping|clustering\nfuzzy\twoolly\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_aiksaurus (terms, file);
+  g_assert_false (has_source (terms, "aiksaurus"));
+
+  /* A sentence does not read the file nor use it... */
+  assert_no_edit (terms, "The fleecy mesh was there, they said.", "mesh");
+  g_assert_false (has_source (terms, "aiksaurus"));
+  /* ...nor does a bare term with no tortured word. */
+  assert_no_edit (terms, "set mesh", "mesh");
+  g_assert_false (has_source (terms, "aiksaurus"));
+
+  edits = propose (terms, "fleecy mesh");
+  edit = find_edit (edits, "mesh");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_assert_true (g_str_has_prefix (edit->source, "model:aiksaurus:"));
+  g_assert_nonnull (strstr (edit->reason, "Aiksaurus"));
+  remove_temp (path);
+
+  /* An established term's own word ("fuzzy") gets no candidates from it. */
+  assert_not_proposed (terms, "fuzzy fleecy", "fuzzy", "woolly");
+
+  /* Once read, the file is one of the data sources. */
+  g_assert_true (has_source (terms, "aiksaurus"));
+}
+
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
  * reported when a model is loaded. */
 static void
@@ -822,6 +885,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
+  g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -16,9 +16,16 @@ Candidates come from plain synonyms and "similar terms" of the same sense; hyper
 terms and antonyms are left out (they are not what a synonym spinner writes). Closed-class words
 (articles, pronouns, auxiliaries, prepositions) are never garbled keys.
 
-usage: make-thesaurus.py [--mythes DAT] [--wordnet DIR] [--model LM] [-o OUT]
+With --aiksaurus DIR it writes the same kind of file from the Aiksaurus thesaurus instead
+(Debian: libaiksaurus-1.2-data, /usr/share/aiksaurus/, GPL-2+; derived from the Moby
+thesaurus, which many spinners use): its meanings are groups of words without parts of speech,
+so a word's candidates are the other words of its groups, ranked by how many groups they share
+and how small those are; two words are inflected alike (plural, verb forms) only when WordNet's
+index has both in that part of speech.
+
+usage: make-thesaurus.py [--mythes DAT | --aiksaurus DIR] [--wordnet DIR] [--model LM] [-o OUT]
 """
-import argparse, collections, os, re, sys
+import argparse, collections, math, os, re, struct, sys
 
 STOP = set("""a an the this that these those some any each every no all both either neither
 i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
@@ -218,28 +225,157 @@ def build(th, exc, vocab, max_candidates):
     return table
 
 
+def read_aiksaurus(directory):
+    """(words, groups) of an Aiksaurus data folder. words.dat holds each word (Latin-1, ':' for a
+    space), a NUL, then the big-endian 16-bit ids of its meanings ending with 0xFFFF; a word's id
+    is its place in that file. meanings.dat holds one group per meaning: the ids of its words,
+    ending with 0xFFFF; the first two are the group's title words and come again in the list."""
+    def ids_until_end(data, i):
+        out = []
+        while True:
+            (v,) = struct.unpack_from(">H", data, i)
+            i += 2
+            if v == 0xFFFF:
+                return out, i
+            out.append(v)
+
+    with open(os.path.join(directory, "words.dat"), "rb") as f:
+        data = f.read()
+    words, i = [], 0
+    while i < len(data):
+        j = data.index(b"\0", i)
+        words.append(data[i:j].decode("latin-1").replace(":", " "))
+        _, i = ids_until_end(data, j + 1)
+    with open(os.path.join(directory, "meanings.dat"), "rb") as f:
+        data = f.read()
+    groups, i = [], 0
+    while i < len(data):
+        ids, i = ids_until_end(data, i)
+        # The title words come again in the list: each word once, in its first place.
+        groups.append([words[k] for k in dict.fromkeys(ids)])
+    return words, groups
+
+
+def read_parts_of_speech(wordnet_dir):
+    """{lemma: {"noun", "verb", "adj", "adv"}} from WordNet's index files."""
+    out = collections.defaultdict(set)
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(wordnet_dir, "index." + pos), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith(" "):
+                    out[line.split(" ", 1)[0].replace("_", " ")].add(pos)
+    return out
+
+
+def read_model_unigrams(path):
+    """{word: ln P(word)} from a Sphinx model: an ARPA model's unigram lines, or the trie
+    binary's unigram records (after the header, the order, the n-gram counts, the quantisation
+    type and, for 16-bit quantisation, 2 * order - 3 tables of 65536 floats: one record of
+    three 4-byte fields per word, in id order, the first a log-probability in base 1.0001)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(b"Trie Language Model"):
+        order = data[19]
+        counts = struct.unpack_from(f"<{order}I", data, 20)
+        at = 20 + 4 * order
+        (quant,) = struct.unpack_from("<I", data, at)
+        if quant not in (0, 1) or not 2 <= order <= 9:
+            raise SystemExit(f"{path}: unknown trie model layout")
+        at += 4 + (4 * 65536 * (2 * order - 3) if quant == 1 else 0)
+        words = data.rstrip(b"\0").split(b"\0")[-counts[0]:]
+        out = {}
+        for i, w in enumerate(words):
+            (logp,) = struct.unpack_from("<f", data, at + 12 * i)
+            out[w.decode("utf-8", "replace")] = logp * math.log(1.0001)
+        if not -10.0 < out.get("the", 1.0) < 0.0:
+            raise SystemExit(f"{path}: unknown trie model layout")
+        return out
+    out, in_unigrams = {}, False
+    for line in data.decode("utf-8", "replace").splitlines():
+        if line.startswith("\\1-grams:"):
+            in_unigrams = True
+        elif line.startswith("\\"):
+            in_unigrams = False
+        elif in_unigrams and line.strip():
+            parts = line.split()
+            out[parts[1]] = float(parts[0]) * math.log(10)
+    return out
+
+
+def build_aiksaurus(groups, exc, unigrams, parts, max_candidates):
+    """The reverse table of Aiksaurus's groups. Two words of a group are synonyms both ways; a
+    candidate weighs the number of groups it shares with the garbled word, plus a half for each
+    of those it or the garbled word is a title of, plus a third of its ln P under the model
+    (among a word's many partners, the common ones are what a text more likely had: "deep"
+    for "profound" before "erudite"). Both words are inflected alike in each part of speech
+    WordNet gives both of them. Only single words are keys; candidates have up to three."""
+    vocab = unigrams.keys()
+    shared = collections.Counter()  # (garbled base, candidate base) -> groups, titles / 2
+    for group in groups:
+        titles = set(group[:2])
+        members = [w for w in group if all(WORD.match(x) for x in w.split())
+                   and len(w.split()) <= 3 and w.split()[0] not in AUX_HEADS
+                   and (len(w) > 2 or w in SHORT_WORDS) and known(w, vocab)]
+        for s in members:
+            if " " in s or s in STOP:
+                continue
+            for o in members:
+                if o != s:
+                    shared[s, o] += 1.0 + 0.5 * ((s in titles) + (o in titles))
+    ranks = collections.defaultdict(dict)  # garbled form -> {candidate form: weight}
+    for (s, o), n in shared.items():
+        pairs = {(s, o)}
+        for pos in parts.get(s, set()) & parts.get(o, set()) & {"noun", "verb"}:
+            s_forms, o_forms = forms(s, pos, vocab, exc), forms(o, pos, vocab, exc)
+            pairs |= {(s_forms[tag], o_forms[tag]) for tag in s_forms if tag in o_forms}
+        for sf, of in pairs:
+            if sf in STOP or sf == of or sf not in vocab or not known(of, vocab):
+                continue
+            w = n + sum(unigrams[x] for x in of.split()) / 3.0
+            if w > ranks[sf].get(of, -1e9):
+                ranks[sf][of] = w
+    table = {}
+    for s, cands in ranks.items():
+        best = sorted(cands.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
+        table[s] = [o for o, _ in best]
+    return table
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mythes", default="/usr/share/mythes/th_en_US_v2.dat")
+    ap.add_argument("--aiksaurus", metavar="DIR",
+                    help="build from the Aiksaurus data in DIR (words.dat, meanings.dat) instead")
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
     ap.add_argument("--model", default="/usr/share/pocketsphinx/model/en-us/en-us.lm.bin")
-    ap.add_argument("--max-candidates", type=int, default=10)
+    ap.add_argument("--max-candidates", type=int, help="per word (default 10, with --aiksaurus 8)")
     ap.add_argument("-o", "--output", default="-")
     args = ap.parse_args()
 
-    th = read_mythes(args.mythes)
+    if args.max_candidates is None:
+        args.max_candidates = 8 if args.aiksaurus else 10
     exc = read_exceptions(args.wordnet)
-    vocab = read_model_words(args.model)
-    table = build(th, exc, vocab, args.max_candidates)
-
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-    out.write("# unspin-reverse-thesaurus 1\n"
-              "# Generated by tools/make-thesaurus.py from the MyThes English thesaurus th_en_US_v2\n"
-              "# (Debian package mythes-en-us; derived from Princeton WordNet 3.0, WordNet licence:\n"
-              "# permission to use, copy, modify and distribute for any purpose, with the copyright\n"
-              "# notice; (c) 2006 Princeton University) and WordNet 3.0's exception lists\n"
-              "# (wordnet-base), keeping words the English language model knows.\n"
-              "# garbled<TAB>candidates, best first, separated by |\n")
+    if args.aiksaurus:
+        _, groups = read_aiksaurus(args.aiksaurus)
+        table = build_aiksaurus(groups, exc, read_model_unigrams(args.model),
+                                read_parts_of_speech(args.wordnet), args.max_candidates)
+        out.write("# unspin-reverse-thesaurus 1\n"
+                  "# Generated by tools/make-thesaurus.py --aiksaurus from the Aiksaurus thesaurus\n"
+                  "# (Debian package libaiksaurus-1.2-data; (c) 2001-2003 Jared Davis, GPL-2+;\n"
+                  "# derived from the Moby thesaurus), inflected with WordNet 3.0's index and\n"
+                  "# exception lists (wordnet-base), keeping words the English language model knows.\n"
+                  "# garbled<TAB>candidates, best first, separated by |\n")
+    else:
+        table = build(read_mythes(args.mythes), exc, read_model_words(args.model),
+                      args.max_candidates)
+        out.write("# unspin-reverse-thesaurus 1\n"
+                  "# Generated by tools/make-thesaurus.py from the MyThes English thesaurus th_en_US_v2\n"
+                  "# (Debian package mythes-en-us; derived from Princeton WordNet 3.0, WordNet licence:\n"
+                  "# permission to use, copy, modify and distribute for any purpose, with the copyright\n"
+                  "# notice; (c) 2006 Princeton University) and WordNet 3.0's exception lists\n"
+                  "# (wordnet-base), keeping words the English language model knows.\n"
+                  "# garbled<TAB>candidates, best first, separated by |\n")
     for s in sorted(table):
         out.write(f"{s}\t{'|'.join(table[s])}\n")
     if out is not sys.stdout:

@@ -32,7 +32,9 @@ const char   *unspin_engine_get_default_data_dir (void);
 /* Loads every pack in DATA_DIR/packs/ (sorted by file name), DATA_DIR/rules/page-debris.json
  * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv and tortured-words.tsv; the
  * thesauri, which only context scoring uses, when a model is loaded (now, or later by
- * unspin_engine_load_model(), which then reports a bad thesaurus). */
+ * unspin_engine_load_model(), which then reports a bad thesaurus). WordNet's word pairs and
+ * the Aiksaurus thesaurus there (wordnet-pairs.tsv, aiksaurus.tsv) are read when a text first
+ * needs them. */
 gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
@@ -60,6 +62,10 @@ void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
 /* Word pairs WordNet attests (data/thesaurus/wordnet-pairs.tsv; may be NULL), evidence for the
  * candidates of a bare term with a tortured word; read when such a line first needs it. */
 void          unspin_engine_set_term_pairs     (UnspinEngine     *self,
+                                                GFile            *file);
+/* The Aiksaurus thesaurus (data/thesaurus/aiksaurus.tsv; may be NULL): more candidates, for a
+ * bare term with a tortured word by default; read when such a line first needs it. */
+void          unspin_engine_set_aiksaurus      (UnspinEngine     *self,
                                                 GFile            *file);
 
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model

@@ -15,6 +15,10 @@
  * ascent (one slot at a time, others fixed, two passes). */
 #define MAX_GROUP 6
 #define MAX_EXHAUSTIVE 48
+/* On a bare term with a tortured word, whose few words change together ("liquor reliance" ->
+ * "alcohol dependence": neither alone beats keeping them), more are tried: Aiksaurus gives
+ * their words more candidates. */
+#define MAX_EXHAUSTIVE_TERMS 2048
 /* Candidates a word outside the packs may have (the thesaurus lists are ranked). */
 #define MAX_WORD_CANDS 8
 #define MAX_ALTERNATIVES 3
@@ -74,7 +78,16 @@ typedef struct {
   double term_other_pack;    /* on a bare term: added for an entry of a pack that is not a term
                               * pack ("individuals" -> "people" of the news spinner) whose words
                               * the term vocabulary knows as established terms' own words */
+  double aik_bias;           /* Aiksaurus candidate on a bare term with a tortured word (at or
+                              * below AIK_OFF: not tried there) */
+  double aik_fragment_bias;  /* and on another bare term (at or below AIK_OFF: not tried there) */
+  double aik_prose_bias;     /* and on any other line (at or below AIK_OFF: not tried there) */
+  double aik_rank_cost;      /* per place after its first candidate */
+  double aik_frequency;      /* times how much more frequent (unigram nats) the candidate is */
 } Params;
+
+/* An Aiksaurus bias at or below this turns its candidates off on such lines. */
+#define AIK_OFF (-50.0)
 
 static Params params = {
   .pack_bias = 0.0,
@@ -116,12 +129,18 @@ static Params params = {
   .term_all_known = -6.0,
   .term_none = -3.0,
   .term_other_pack = -12.0,
+  .aik_bias = -15.0,
+  .aik_fragment_bias = -100.0,
+  .aik_prose_bias = -100.0,
+  .aik_rank_cost = 0.5,
+  .aik_frequency = 0.6,
 };
 
 typedef enum {
   FROM_PACK,
   FROM_WORD_MAP,
   FROM_THESAURUS,
+  FROM_AIKSAURUS,
 } Source;
 
 typedef struct {
@@ -173,6 +192,10 @@ struct _UnspinScorer
   GArray          *gloss_pairs;
   char            *pairs_sha256;
   gsize            pairs_built;
+  /* The Aiksaurus thesaurus (unspin_scorer_set_aiksaurus()), read when a line first may use it. */
+  GFile           *aik_file;
+  UnspinThesaurus *aik;
+  gsize            aik_built;
 };
 
 struct _UnspinScorerScratch
@@ -190,6 +213,7 @@ struct _UnspinScorerScratch
                           * vocabulary judges it too */
   gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
   gboolean    fragment;  /* the paragraph is a bare term */
+  gboolean    aik;       /* the Aiksaurus thesaurus gives candidates in this paragraph */
 };
 
 static const Params *
@@ -242,6 +266,11 @@ get_params (void)
         { "term_two", G_STRUCT_OFFSET (Params, term_two) },
         { "term_all_known", G_STRUCT_OFFSET (Params, term_all_known) },
         { "term_none", G_STRUCT_OFFSET (Params, term_none) },
+        { "aik_bias", G_STRUCT_OFFSET (Params, aik_bias) },
+        { "aik_fragment_bias", G_STRUCT_OFFSET (Params, aik_fragment_bias) },
+        { "aik_prose_bias", G_STRUCT_OFFSET (Params, aik_prose_bias) },
+        { "aik_rank_cost", G_STRUCT_OFFSET (Params, aik_rank_cost) },
+        { "aik_frequency", G_STRUCT_OFFSET (Params, aik_frequency) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -306,6 +335,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->lemma_pairs, g_array_unref);
   g_clear_pointer (&self->gloss_pairs, g_array_unref);
   g_clear_pointer (&self->pairs_sha256, g_free);
+  g_clear_object (&self->aik_file);
+  g_clear_object (&self->aik);
   g_free (self);
 }
 
@@ -781,6 +812,50 @@ has_pair (GArray *keys,
   return FALSE;
 }
 
+/* ---- The Aiksaurus thesaurus ---- */
+
+void
+unspin_scorer_set_aiksaurus (UnspinScorer *self,
+                             GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->aik_file, file);
+}
+
+/* The Aiksaurus thesaurus, read the first time a line may use it, once for all threads: it
+ * takes a few megabytes, and most texts have no such line. The data is optional: a file that
+ * cannot be read or is not a reverse thesaurus gives no candidates, with a warning. */
+static UnspinThesaurus *
+ensure_aik (UnspinScorer *self)
+{
+  if (g_once_init_enter (&self->aik_built))
+    {
+      if (self->aik_file != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->aik = unspin_thesaurus_new_from_file (self->aik_file, NULL, &error);
+          if (self->aik == NULL)
+            g_warning ("%s", error->message);
+        }
+      g_once_init_leave (&self->aik_built, 1);
+    }
+  return self->aik;
+}
+
+const char *
+unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Not read for this: a text that never needed the thesaurus did not use it. */
+  if (g_atomic_pointer_get (&self->aik_built) == 0 || self->aik == NULL)
+    return NULL;
+  return unspin_thesaurus_get_sha256 (self->aik);
+}
+
 /* What WordNet says of words[first, n): the bonus for their pairs (from first - 1) that its
  * multiword lemmas or its glosses have. A pair within one slot's words does not count: it says
  * nothing of how they fit the term, and multiword candidates would win by having more pairs
@@ -944,6 +1019,15 @@ line_has_term_word (UnspinScorer        *self,
   return FALSE;
 }
 
+/* The Aiksaurus bias of the paragraph's kind of line. */
+static double
+aik_bias (UnspinScorerScratch *scratch)
+{
+  const Params *p = get_params ();
+
+  return scratch->terms ? p->aik_bias : scratch->fragment ? p->aik_fragment_bias : p->aik_prose_bias;
+}
+
 static void
 add_slot (UnspinScorer        *self,
           UnspinScorerScratch *scratch,
@@ -1010,12 +1094,18 @@ add_slot (UnspinScorer        *self,
                              + term_bonus
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
+          else if (slot->cand_source[c] == FROM_AIKSAURUS)
+            slot->bonus[c] = aik_bias (scratch)
+                             - p->aik_rank_cost * rank
+                             + p->thes_density * density_feature (density)
+                             + p->thes_term * term_bonus
+                             - p->aik_frequency * more_common;
           else
             slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
                              + p->thes_density * density_feature (density)
                              + p->thes_term * term_bonus
                              - p->thes_frequency * more_common;
-          if (scratch->terms)
+          if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
         }
     }
@@ -1028,14 +1118,16 @@ add_slot (UnspinScorer        *self,
   g_array_append_vals (scratch->slots, slot, 1);
 }
 
-/* Appends the word map's and the reverse thesaurus's candidates for @word to the slot's. */
+/* Appends the word map's, the reverse thesaurus's and, with @aik, the Aiksaurus thesaurus's
+ * candidates for @word to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
-                 const char          *word)
+                 const char          *word,
+                 gboolean             aik)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus };
-  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, aik ? self->aik : NULL };
+  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS };
   guint first = slot->n_cands;
 
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
@@ -1067,6 +1159,16 @@ fill_candidates (UnspinScorer        *self,
         }
     }
   return slot->n_cands > first;
+}
+
+/* Whether Aiksaurus's loose candidates are worth trying for a word: one no established term of
+ * the term vocabulary has, or one seen more in tortured phrases than in terms ("lung" of "lung
+ * failure" is not tried: it has candidates enough the model likes, "heart" first). */
+static gboolean
+aik_suspect (UnspinScorer *self,
+             int           id)
+{
+  return id != UNSPIN_LM_NO_WORD && (count_of (self->term_words, id) == 0 || is_tortured_word (self, id));
 }
 
 /* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
@@ -1125,7 +1227,7 @@ thesaurus_candidates (UnspinScorer        *self,
   len = unspin_token_normalize (text, t, buf, sizeof buf);
   if (len < 3)
     return FALSE;
-  return fill_candidates (self, slot, buf);
+  return fill_candidates (self, slot, buf, scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0])));
 }
 
 /* In a bare term, a hyphenated compound of two words that the word map lists as a whole
@@ -1164,7 +1266,7 @@ compound_candidates (UnspinScorer      *self,
   len2 = unspin_token_normalize (text, &tokens[i + 2], buf + len + 1, sizeof buf - len - 1);
   if (len2 == 0)
     return FALSE;
-  return fill_candidates (self, slot, buf);
+  return fill_candidates (self, slot, buf, FALSE);
 }
 
 /* In a bare term, two to four words that the word map lists together ("set of rules" for
@@ -1214,7 +1316,7 @@ multiword_candidates (UnspinScorer      *self,
       if (!ok)
         continue;
       buf[len] = '\0';
-      if (fill_candidates (self, slot, buf))
+      if (fill_candidates (self, slot, buf, FALSE))
         return k;
     }
   return 0;
@@ -1276,6 +1378,8 @@ collect_slots (UnspinScorer        *self,
     }
   if (scratch->terms)
     ensure_pairs (self);
+  /* Aiksaurus's candidates, many and loose, on the lines its biases allow. */
+  scratch->aik = self->aik_file != NULL && aik_bias (scratch) > AIK_OFF && ensure_aik (self) != NULL;
   /* How many of the term's words are tortured, and whether all are established terms' own. */
   if (fragment && self->term_packs->len > 0 && ensure_terms (self))
     {
@@ -1484,13 +1588,13 @@ search_group (UnspinScorer        *self,
               Slot                *slots,
               guint                n_slots)
 {
-  guint n_hyp = 1;
+  guint n_hyp = 1, most = scratch->aik ? MAX_EXHAUSTIVE_TERMS : MAX_EXHAUSTIVE;
   double best;
 
   for (guint s = 0; s < n_slots; s++)
     {
       n_hyp *= slots[s].n_cands + 1;
-      if (n_hyp > MAX_EXHAUSTIVE)
+      if (n_hyp > most)
         break;
     }
 
@@ -1498,7 +1602,7 @@ search_group (UnspinScorer        *self,
     slots[s].choice = -1;
   best = score_group (self, scratch, slots, n_slots);
 
-  if (n_hyp <= MAX_EXHAUSTIVE)
+  if (n_hyp <= most)
     {
       int best_choice[MAX_GROUP];
 
@@ -1603,6 +1707,7 @@ decide_slot (UnspinScorer        *self,
   decision.token_end = slot->token_end;
   decision.match = slot->cand_source[chosen] == FROM_PACK ? slot->match : NULL;
   decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
+  decision.from_aiksaurus = slot->cand_source[chosen] == FROM_AIKSAURUS;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
@@ -1642,7 +1747,8 @@ decide_slot (UnspinScorer        *self,
 
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
                tokens[slot->token_start].start,
-               decision.match ? "pack" : decision.from_word_map ? "word-map" : "thesaurus", garbled,
+               decision.match ? "pack" : decision.from_word_map ? "word-map"
+               : decision.from_aiksaurus ? "aiksaurus" : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
     }

@@ -36,6 +36,7 @@ typedef struct {
   double                 gain;           /* language-model gain of the proposal, nats */
   const UnspinMatch     *match;          /* the pack match, or NULL for the thesaurus */
   gboolean               from_word_map;  /* not a pack: the tortured-phrase word map */
+  gboolean               from_aiksaurus; /* not a pack: the Aiksaurus thesaurus */
   char                  *text;           /* owned: the proposal when the scorer built it ("a result") */
 } UnspinDecision;
 
@@ -61,6 +62,15 @@ void                 unspin_scorer_set_term_pairs (UnspinScorer      *self,
                                                    GFile             *file);
 /* The pairs file's SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
 const char          *unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self);
+
+/* The Aiksaurus thesaurus (data/thesaurus/aiksaurus.tsv, made by tools/make-thesaurus.py
+ * --aiksaurus; in the reverse thesaurus's format): more candidates, looser ones, for the lines
+ * its parameters allow (by default a bare term with a tortured word). Read the first time such
+ * a line needs it; @file may be NULL for none. Call before deciding anything. */
+void                 unspin_scorer_set_aiksaurus (UnspinScorer      *self,
+                                                  GFile             *file);
+/* Its SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
+const char          *unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self);
 
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
