@@ -729,6 +729,25 @@ test_dict_pairs (void)
   assert_proposes (terms, "set tangle", "tangle", "clustering");
   remove_temp (path);
   g_assert_true (has_source (terms, "dict-pairs"));
+  g_clear_object (&file);
+  g_clear_pointer (&path, g_free);
+
+  /* "fleecy" is surely tortured and "fuzzy set" a term, but when the dictionaries name the line
+   * as written too ("fleecy set"), it may be an established term: "fuzzy" is a suggestion. */
+  {
+    g_autoptr(UnspinEngine) named = terms_engine ("tortured-phrases");
+    g_autoptr(GPtrArray) edits = NULL;
+    UnspinEdit *edit;
+
+    assert_proposes (named, "fleecy set", "fleecy", "fuzzy");
+    path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nfleecy\tset\t\nfuzzy\tset\t\n");
+    file = g_file_new_for_path (path);
+    unspin_engine_set_dict_pairs (named, file);
+    edits = propose (named, "fleecy set");
+    edit = find_edit (edits, "fleecy");
+    g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
+    remove_temp (path);
+  }
 }
 
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
