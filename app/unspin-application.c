@@ -343,6 +343,11 @@ about_activated (GSimpleAction *action,
                                       GTK_LICENSE_UNKNOWN,
                                       NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Computing dictionaries"),
+                                      _("Scientific terms are also checked against word pairs taken from FOLDOC, The Free On-line Dictionary of Computing (Editor Denis Howe), and from V.E.R.A., Virtual Entity of Relevant Acronyms (Oliver Heidelbach), under the GNU Free Documentation License, version 1.1 or later."),
+                                      GTK_LICENSE_UNKNOWN,
+                                      NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       "GLib, GTK, libadwaita, json-glib",
                                       NULL,
                                       GTK_LICENSE_LGPL_2_1,

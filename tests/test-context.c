@@ -874,6 +874,59 @@ test_real_model (void)
   g_assert_cmpstr (edit->proposal, ==, "plans");
 }
 
+/* The computing dictionaries' word pairs weigh them too, read with WordNet's when a bare term
+ * with a tortured word first needs them; a pair in a name more than one only their text has. */
+static void
+test_dict_pairs (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  terms = terms_engine ("tortured-phrases");
+  assert_not_proposed (terms, "set tangle", "tangle", "clustering");
+
+  /* FOLDOC names "set clustering"; its text only has "set mesh". */
+  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\n# a comment\n"
+                                       "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_dict_pairs (terms, file);
+  g_assert_false (has_source (terms, "dict-pairs"));
+
+  /* A sentence does not read the file nor use it. */
+  assert_not_proposed (terms, "The set tangle was there, they said.", "tangle", "clustering");
+  g_assert_false (has_source (terms, "dict-pairs"));
+
+  assert_proposes (terms, "set tangle", "tangle", "clustering");
+  remove_temp (path);
+  g_assert_true (has_source (terms, "dict-pairs"));
+  g_clear_object (&file);
+  g_clear_pointer (&path, g_free);
+
+  /* "fleecy" is surely tortured and "fuzzy set" a term, but when the dictionaries name the line
+   * as written too ("fleecy set"), it may be an established term: "fuzzy" is a suggestion. */
+  {
+    g_autoptr(UnspinEngine) named = terms_engine ("tortured-phrases");
+    g_autoptr(GPtrArray) edits = NULL;
+    UnspinEdit *edit;
+
+    assert_proposes (named, "fleecy set", "fleecy", "fuzzy");
+    path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nfleecy\tset\t\nfuzzy\tset\t\n");
+    file = g_file_new_for_path (path);
+    unspin_engine_set_dict_pairs (named, file);
+    edits = propose (named, "fleecy set");
+    edit = find_edit (edits, "fleecy");
+    g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
+    remove_temp (path);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -886,6 +939,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
   g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
+  g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -33,6 +33,7 @@ struct _UnspinEngine
   char              *thesaurus_dir;  /* data folder whose thesauri are read with the model */
   GFile             *term_pairs;     /* WordNet's word pairs, read by the scorer when needed */
   GFile             *aiksaurus;      /* the Aiksaurus thesaurus, read by the scorer when needed */
+  GFile             *dict_pairs;     /* the computing dictionaries' word pairs, read with them */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
@@ -103,6 +104,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->thesaurus_dir, g_free);
   g_clear_object (&self->term_pairs);
   g_clear_object (&self->aiksaurus);
+  g_clear_object (&self->dict_pairs);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -196,6 +198,7 @@ update_scorer (UnspinEngine *self)
   self->scorer = unspin_scorer_new (self->model, self->thesaurus, self->word_map);
   unspin_scorer_set_term_pairs (self->scorer, self->term_pairs);
   unspin_scorer_set_aiksaurus (self->scorer, self->aiksaurus);
+  unspin_scorer_set_dict_pairs (self->scorer, self->dict_pairs);
   for (guint i = 0; i < self->packs->len; i++)
     add_terms (self, g_ptr_array_index (self->packs, i));
 }
@@ -233,6 +236,17 @@ unspin_engine_set_aiksaurus (UnspinEngine *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   g_set_object (&self->aiksaurus, file);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_dict_pairs (UnspinEngine *self,
+                              GFile        *file)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->dict_pairs, file);
   update_scorer (self);
 }
 
@@ -359,6 +373,7 @@ load_thesauri (UnspinEngine  *self,
   g_autofree char *data_dir = g_steal_pointer (&self->thesaurus_dir);
   g_autofree char *pairs_path = NULL;
   g_autofree char *aik_path = NULL;
+  g_autofree char *dict_path = NULL;
 
   if (data_dir == NULL)
     return TRUE;
@@ -380,6 +395,13 @@ load_thesauri (UnspinEngine  *self,
       g_autoptr(GFile) aik = g_file_new_for_path (aik_path);
 
       g_set_object (&self->aiksaurus, aik);
+    }
+  dict_path = g_build_filename (data_dir, "thesaurus", "dict-pairs.tsv", NULL);
+  if (g_file_test (dict_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) pairs = g_file_new_for_path (dict_path);
+
+      g_set_object (&self->dict_pairs, pairs);
     }
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
   return TRUE;
@@ -521,6 +543,12 @@ unspin_engine_dup_sources (UnspinEngine *self)
                      unspin_data_source_new ("thesaurus", "aiksaurus", "1",
                                              unspin_scorer_get_aiksaurus_sha256 (self->scorer),
                                              "GPL-2.0-or-later"));
+  if (self->dict_pairs != NULL && self->scorer != NULL
+      && unspin_scorer_get_dict_pairs_sha256 (self->scorer) != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("thesaurus", "dict-pairs", "1",
+                                             unspin_scorer_get_dict_pairs_sha256 (self->scorer),
+                                             "GFDL-1.1-no-invariants-or-later"));
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",

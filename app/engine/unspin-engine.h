@@ -67,6 +67,10 @@ void          unspin_engine_set_term_pairs     (UnspinEngine     *self,
  * bare term with a tortured word by default; read when such a line first needs it. */
 void          unspin_engine_set_aiksaurus      (UnspinEngine     *self,
                                                 GFile            *file);
+/* Word pairs the computing dictionaries attest (data/thesaurus/dict-pairs.tsv; may be NULL),
+ * read and used with WordNet's. */
+void          unspin_engine_set_dict_pairs     (UnspinEngine     *self,
+                                                GFile            *file);
 
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
  * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes

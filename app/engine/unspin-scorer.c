@@ -67,6 +67,12 @@ typedef struct {
   double wordnet_lemma;     /* on a line the term vocabulary judges: for each pair of its words
                              * in a WordNet multiword lemma ("nervous system") */
   double wordnet_gloss;     /* and for each pair seen only in WordNet's glosses */
+  double dict_name;         /* and for each pair WordNet lacks that the computing dictionaries
+                             * have in a name (FOLDOC's headwords and cross-references, V.E.R.A.'s
+                             * expansions: "packet switching") */
+  double dict_text;         /* and for each pair only their text has */
+  double dict_line;         /* added to the term bonus of such a line whose every pair of words,
+                             * as written, WordNet or those dictionaries have */
   double term_map_rank_cost; /* on such a line, added to map_rank_cost */
   double term_map_own;       /* added to map_own */
   double term_map_frequency; /* added to map_frequency */
@@ -108,7 +114,7 @@ static Params params = {
   .map_fragment = 5.0,
   .map_line = 2.5,
   .map_seen = 2.0,
-  .map_own = 3.0,
+  .map_own = 4.0,
   .min_surprise = 14.0,
   .margin_high = 2.0,
   .slope = 0.9,
@@ -120,6 +126,9 @@ static Params params = {
   .unknown_cost = 30.0,
   .wordnet_lemma = 4.0,
   .wordnet_gloss = 1.0,
+  .dict_name = 7.0,
+  .dict_text = 2.0,
+  .dict_line = -4.0,
   .term_map_rank_cost = 1.0,
   .term_map_own = -1.0,
   .term_map_frequency = 0.2,
@@ -191,6 +200,12 @@ struct _UnspinScorer
   GArray          *lemma_pairs;     /* gint64 */
   GArray          *gloss_pairs;
   char            *pairs_sha256;
+  /* Word pairs the computing dictionaries attest (unspin_scorer_set_dict_pairs()), read with
+   * WordNet's, sorted the same way. */
+  GFile           *dict_file;
+  GArray          *dict_name_pairs; /* gint64 */
+  GArray          *dict_text_pairs;
+  char            *dict_sha256;
   gsize            pairs_built;
   /* The Aiksaurus thesaurus (unspin_scorer_set_aiksaurus()), read when a line first may use it. */
   GFile           *aik_file;
@@ -257,6 +272,9 @@ get_params (void)
         { "unknown_cost", G_STRUCT_OFFSET (Params, unknown_cost) },
         { "wordnet_lemma", G_STRUCT_OFFSET (Params, wordnet_lemma) },
         { "wordnet_gloss", G_STRUCT_OFFSET (Params, wordnet_gloss) },
+        { "dict_name", G_STRUCT_OFFSET (Params, dict_name) },
+        { "dict_text", G_STRUCT_OFFSET (Params, dict_text) },
+        { "dict_line", G_STRUCT_OFFSET (Params, dict_line) },
         { "term_map_rank_cost", G_STRUCT_OFFSET (Params, term_map_rank_cost) },
         { "term_map_own", G_STRUCT_OFFSET (Params, term_map_own) },
         { "term_map_frequency", G_STRUCT_OFFSET (Params, term_map_frequency) },
@@ -314,6 +332,8 @@ unspin_scorer_new (UnspinLm        *lm,
   self->term_packs = g_ptr_array_new_with_free_func (g_object_unref);
   self->lemma_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->gloss_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->dict_name_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->dict_text_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   get_params ();
   return self;
 }
@@ -337,6 +357,10 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->pairs_sha256, g_free);
   g_clear_object (&self->aik_file);
   g_clear_object (&self->aik);
+  g_clear_object (&self->dict_file);
+  g_clear_pointer (&self->dict_name_pairs, g_array_unref);
+  g_clear_pointer (&self->dict_text_pairs, g_array_unref);
+  g_clear_pointer (&self->dict_sha256, g_free);
   g_free (self);
 }
 
@@ -679,6 +703,7 @@ term_score (UnspinScorer *self,
 /* ---- Word pairs WordNet attests ---- */
 
 #define PAIRS_HEADER "# unspin-wordnet-pairs 1"
+#define DICT_PAIRS_HEADER "# unspin-dict-pairs 1"
 
 void
 unspin_scorer_set_term_pairs (UnspinScorer *self,
@@ -688,6 +713,16 @@ unspin_scorer_set_term_pairs (UnspinScorer *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   g_set_object (&self->pairs_file, file);
+}
+
+void
+unspin_scorer_set_dict_pairs (UnspinScorer *self,
+                              GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->dict_file, file);
 }
 
 static int
@@ -720,51 +755,62 @@ add_pairs (UnspinScorer *self,
     }
 }
 
-/* Reads the pairs file ("first<TAB>next|...<TAB>next|..."). The data is optional: a file that
- * cannot be read or is not a pairs file gives no evidence, with a warning. */
-static void
-read_pairs (UnspinScorer *self)
+/* Reads a pairs file starting with @header, one line for each first word:
+ * "first<TAB>next|...<TAB>next|...", its n-th list added to @columns[n] (sorted); returns the
+ * file's SHA-256. The data is optional: a file that cannot be read or is not such a file gives
+ * no evidence, with a warning. */
+static char *
+read_pairs (UnspinScorer  *self,
+            GFile         *file,
+            const char    *header,
+            GArray       **columns,
+            guint          n_columns)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_parse_name (self->pairs_file);
-  char *line, *rest;
+  g_autofree char *name = g_file_get_parse_name (file);
+  char *sha256, *line, *rest;
   gsize length;
 
-  if (!g_file_load_contents (self->pairs_file, NULL, &contents, &length, NULL, &error))
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
     {
       g_warning ("%s", error->message);
-      return;
+      return NULL;
     }
-  if (!g_str_has_prefix (contents, PAIRS_HEADER "\n"))
+  if (!g_str_has_prefix (contents, header) || contents[strlen (header)] != '\n')
     {
-      g_warning ("%s: not a WordNet pairs file", name);
-      return;
+      g_warning ("%s: not a word pairs file", name);
+      return NULL;
     }
-  self->pairs_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 
   rest = contents;
   while ((line = strsep (&rest, "\n")) != NULL)
     {
-      char *lemma_nexts, *gloss_nexts;
+      char *nexts[4];
       int first;
+      guint n;
 
       if (*line == '#' || *line == '\0')
         continue;
-      lemma_nexts = strchr (line, '\t');
-      gloss_nexts = lemma_nexts ? strchr (lemma_nexts + 1, '\t') : NULL;
-      if (gloss_nexts == NULL)
+      for (n = 0; n < n_columns; n++)
+        {
+          nexts[n] = strchr (n == 0 ? line : nexts[n - 1], '\t');
+          if (nexts[n] == NULL)
+            break;
+          *nexts[n]++ = '\0';
+        }
+      if (n < n_columns)
         continue;
-      *lemma_nexts++ = '\0';
-      *gloss_nexts++ = '\0';
       first = unspin_lm_lookup (self->lm, line, -1);
       if (first == UNSPIN_LM_NO_WORD)
         continue;
-      add_pairs (self, first, lemma_nexts, self->lemma_pairs);
-      add_pairs (self, first, gloss_nexts, self->gloss_pairs);
+      for (n = 0; n < n_columns; n++)
+        add_pairs (self, first, nexts[n], columns[n]);
     }
-  g_array_sort (self->lemma_pairs, compare_keys);
-  g_array_sort (self->gloss_pairs, compare_keys);
+  for (guint n = 0; n < n_columns; n++)
+    g_array_sort (columns[n], compare_keys);
+  return sha256;
 }
 
 /* The pairs are read the first time a bare term with a tortured word needs them, once for all
@@ -774,8 +820,13 @@ ensure_pairs (UnspinScorer *self)
 {
   if (g_once_init_enter (&self->pairs_built))
     {
+      GArray *wordnet[] = { self->lemma_pairs, self->gloss_pairs };
+      GArray *dict[] = { self->dict_name_pairs, self->dict_text_pairs };
+
       if (self->pairs_file != NULL)
-        read_pairs (self);
+        self->pairs_sha256 = read_pairs (self, self->pairs_file, PAIRS_HEADER, wordnet, 2);
+      if (self->dict_file != NULL)
+        self->dict_sha256 = read_pairs (self, self->dict_file, DICT_PAIRS_HEADER, dict, 2);
       g_once_init_leave (&self->pairs_built, 1);
     }
 }
@@ -789,6 +840,16 @@ unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self)
   if (g_atomic_pointer_get (&self->pairs_built) == 0)
     return NULL;
   return self->pairs_sha256;
+}
+
+const char *
+unspin_scorer_get_dict_pairs_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_atomic_pointer_get (&self->pairs_built) == 0)
+    return NULL;
+  return self->dict_sha256;
 }
 
 static gboolean
@@ -856,10 +917,23 @@ unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
   return unspin_thesaurus_get_sha256 (self->aik);
 }
 
+/* The pair words[i - 1], words[i] as a pair_key(), or -1 when it does not count: a pair within
+ * one slot's words says nothing of how they fit the term, and multiword candidates would win by
+ * having more pairs ("figure of speech" for "image"). */
+static gint64
+counted_pair (UnspinScorer *self,
+              const int    *words,
+              const guint8 *inner,
+              guint         i)
+{
+  if (inner[i] || words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD
+      || words[i - 1] == self->s_id || words[i] == self->e_id)
+    return -1;
+  return pair_key (words[i - 1], words[i]);
+}
+
 /* What WordNet says of words[first, n): the bonus for their pairs (from first - 1) that its
- * multiword lemmas or its glosses have. A pair within one slot's words does not count: it says
- * nothing of how they fit the term, and multiword candidates would win by having more pairs
- * ("figure of speech" for "image"). */
+ * multiword lemmas or its glosses have. */
 static double
 wordnet_score (UnspinScorer *self,
                const int    *words,
@@ -872,18 +946,66 @@ wordnet_score (UnspinScorer *self,
 
   for (guint i = MAX (first, 1); i < n; i++)
     {
-      gint64 key;
+      gint64 key = counted_pair (self, words, inner, i);
 
-      if (inner[i] || words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD
-          || words[i - 1] == self->s_id || words[i] == self->e_id)
+      if (key < 0)
         continue;
-      key = pair_key (words[i - 1], words[i]);
       if (has_pair (self->lemma_pairs, key))
         total += p->wordnet_lemma;
       else if (has_pair (self->gloss_pairs, key))
         total += p->wordnet_gloss;
     }
   return total;
+}
+
+/* The same for the pairs the computing dictionaries have (none of them WordNet's). */
+static double
+dict_score (UnspinScorer *self,
+            const int    *words,
+            const guint8 *inner,
+            guint         n,
+            guint         first)
+{
+  double total = 0.0;
+
+  for (guint i = MAX (first, 1); i < n; i++)
+    {
+      gint64 key = counted_pair (self, words, inner, i);
+
+      if (key < 0)
+        continue;
+      if (has_pair (self->dict_name_pairs, key))
+        total += get_params ()->dict_name;
+      else if (has_pair (self->dict_text_pairs, key))
+        total += get_params ()->dict_text;
+    }
+  return total;
+}
+
+/* Whether the paragraph's words, as written, are all known to the model and each pair of
+ * neighbours is one WordNet or the dictionaries attest (two words at least). */
+static gboolean
+line_attested (UnspinScorer        *self,
+               UnspinScorerScratch *scratch)
+{
+  const int *words = (const int *) scratch->lm_words->data;
+  guint n_pairs = 0;
+
+  for (guint i = 1; i < scratch->lm_words->len; i++)
+    {
+      gint64 key;
+
+      if (words[i - 1] == self->s_id || words[i] == self->e_id)
+        continue;
+      if (words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD)
+        return FALSE;
+      key = pair_key (words[i - 1], words[i]);
+      if (!has_pair (self->lemma_pairs, key) && !has_pair (self->gloss_pairs, key)
+          && !has_pair (self->dict_name_pairs, key) && !has_pair (self->dict_text_pairs, key))
+        return FALSE;
+      n_pairs++;
+    }
+  return n_pairs > 0;
 }
 
 /* ---- Slots ---- */
@@ -1377,7 +1499,11 @@ collect_slots (UnspinScorer        *self,
         }
     }
   if (scratch->terms)
-    ensure_pairs (self);
+    {
+      ensure_pairs (self);
+      if (line_attested (self, scratch))
+        term_bonus += get_params ()->dict_line;
+    }
   /* Aiksaurus's candidates, many and loose, on the lines its biases allow. */
   scratch->aik = self->aik_file != NULL && aik_bias (scratch) > AIK_OFF && ensure_aik (self) != NULL;
   /* How many of the term's words are tortured, and whether all are established terms' own. */
@@ -1577,6 +1703,8 @@ score_group (UnspinScorer        *self,
       g_array_set_size (scratch->seq_inner, seq->len);
       bonus += wordnet_score (self, (const int *) seq->data, (const guint8 *) scratch->seq_inner->data,
                               seq->len, context);
+      bonus += dict_score (self, (const int *) seq->data, (const guint8 *) scratch->seq_inner->data,
+                           seq->len, context);
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;

@@ -62,6 +62,12 @@ void                 unspin_scorer_set_term_pairs (UnspinScorer      *self,
                                                    GFile             *file);
 /* The pairs file's SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
 const char          *unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self);
+/* Word pairs the computing dictionaries FOLDOC and V.E.R.A. attest and WordNet lacks
+ * (data/thesaurus/dict-pairs.tsv, made by tools/make-dict-pairs.py): the same evidence, read
+ * with WordNet's pairs; @file may be NULL for none. Call before deciding anything. */
+void                 unspin_scorer_set_dict_pairs (UnspinScorer      *self,
+                                                   GFile             *file);
+const char          *unspin_scorer_get_dict_pairs_sha256 (UnspinScorer *self);
 
 /* The Aiksaurus thesaurus (data/thesaurus/aiksaurus.tsv, made by tools/make-thesaurus.py
  * --aiksaurus; in the reverse thesaurus's format): more candidates, looser ones, for the lines
