@@ -1253,8 +1253,19 @@ thesaurus_candidates (UnspinScorer        *self,
         return FALSE;
       slot->unknown = TRUE;
     }
-  if (fragment && get_params ()->part_bias > PART_OFF && is_hyphen_part (text, tokens, n, i))
-    slot->part = TRUE;
+  if (fragment && slot->match == NULL && get_params ()->part_bias > PART_OFF
+      && is_hyphen_part (text, tokens, n, i))
+    {
+      guint own = 0;
+
+      /* A compound's word that the list's terms have standing for itself ("cross-stage") is
+       * left alone: compounds are mostly established terms' own. */
+      len = unspin_token_normalize (text, t, buf, sizeof buf);
+      if (self->word_map != NULL && len > 0
+          && unspin_thesaurus_lookup (self->word_map, buf, NULL, &own) != NULL && own > 0)
+        return FALSE;
+      slot->part = TRUE;
+    }
   else if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
            || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
                && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
