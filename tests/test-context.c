@@ -603,6 +603,13 @@ test_term_vocabulary (void)
   assert_no_edit (terms, "The set was ill-disposed, they said.", "ill-disposed");
   assert_no_edit (terms, "ill-disposed-set", "ill-disposed");
 
+  /* A word of a hyphenated compound the word map does not list as a whole gets its candidates
+   * on a bare term ("low-dormancy" for "low-latency")... */
+  assert_proposes (terms, "fleecy-set", "fleecy", "fuzzy");
+  /* ...not in a sentence, nor in a longer compound. */
+  assert_no_edit (terms, "The fleecy-set was there, they said.", "fleecy");
+  assert_no_edit (terms, "fleecy-set-set", "fleecy");
+
   /* Words the word map lists together are one slot in a bare term ("set of rules" for
    * "algorithm")... */
   edits = propose (terms, "fuzzy mesh tangle");

@@ -15,9 +15,8 @@
  * ascent (one slot at a time, others fixed, two passes). */
 #define MAX_GROUP 6
 #define MAX_EXHAUSTIVE 48
-/* On a bare term with a tortured word, whose few words change together ("liquor reliance" ->
- * "alcohol dependence": neither alone beats keeping them), more are tried: Aiksaurus gives
- * their words more candidates. */
+/* On a bare term with a tortured word, whose few words often change only together ("liquor
+ * reliance" -> "alcohol dependence": neither alone beats keeping them), more are tried. */
 #define MAX_EXHAUSTIVE_TERMS 2048
 /* Candidates a word outside the packs may have (the thesaurus lists are ranked). */
 #define MAX_WORD_CANDS 8
@@ -90,7 +89,12 @@ typedef struct {
   double aik_prose_bias;     /* and on any other line (at or below AIK_OFF: not tried there) */
   double aik_rank_cost;      /* per place after its first candidate */
   double aik_frequency;      /* times how much more frequent (unigram nats) the candidate is */
+  double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
+                              * added to its candidates (at or below PART_OFF: none tried) */
 } Params;
+
+/* A hyphenated part's bias at or below this: such words get no candidates. */
+#define PART_OFF (-50.0)
 
 /* An Aiksaurus bias at or below this turns its candidates off on such lines. */
 #define AIK_OFF (-50.0)
@@ -138,11 +142,12 @@ static Params params = {
   .term_all_known = -6.0,
   .term_none = -3.0,
   .term_other_pack = -12.0,
-  .aik_bias = -15.0,
+  .aik_bias = -17.0,
   .aik_fragment_bias = -100.0,
   .aik_prose_bias = -100.0,
   .aik_rank_cost = 0.5,
   .aik_frequency = 0.6,
+  .part_bias = 0.0,
 };
 
 typedef enum {
@@ -171,6 +176,7 @@ typedef struct {
   gboolean            cand_ok[MAX_CANDS];
   double              bonus[MAX_CANDS];
   int                 choice;         /* -1: keep the garbled words */
+  gboolean            part;           /* a bare term's word joined to another by a hyphen */
   gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
 } Slot;
 
@@ -289,6 +295,7 @@ get_params (void)
         { "aik_prose_bias", G_STRUCT_OFFSET (Params, aik_prose_bias) },
         { "aik_rank_cost", G_STRUCT_OFFSET (Params, aik_rank_cost) },
         { "aik_frequency", G_STRUCT_OFFSET (Params, aik_frequency) },
+        { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -1229,6 +1236,8 @@ add_slot (UnspinScorer        *self,
                              - p->thes_frequency * more_common;
           if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
+          if (slot->part)
+            slot->bonus[c] += p->part_bias;
         }
     }
   if (!any)
@@ -1293,6 +1302,41 @@ aik_suspect (UnspinScorer *self,
   return id != UNSPIN_LM_NO_WORD && (count_of (self->term_words, id) == 0 || is_tortured_word (self, id));
 }
 
+/* Whether tokens[i] is one of the two words (or a number and a word) of a hyphenated compound
+ * ("low-dormancy", "10-overlay"), not of a longer one ("state-of-the-art") nor glued to other
+ * punctuation. */
+static gboolean
+is_hyphen_part (const char        *text,
+                const UnspinToken *tokens,
+                guint              n,
+                guint              i)
+{
+  gboolean glued_before = i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE);
+  gboolean glued_after = i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+                         && !token_is (text, &tokens[i + 1], ".") && !token_is (text, &tokens[i + 1], ",");
+  guint first, last;
+
+  /* The compound is tokens[first, last]: word, hyphen, word. */
+  if (glued_before == glued_after)
+    return FALSE;
+  first = glued_before ? i - 2 : i;
+  last = first + 2;
+  if ((glued_before && i < 2) || last >= n || !token_is (text, &tokens[first + 1], "-")
+      || (tokens[first + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      || (tokens[last].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE))
+    return FALSE;
+  for (guint k = first; k <= last; k += 2)
+    if (tokens[k].kind != UNSPIN_TOKEN_WORD && tokens[k].kind != UNSPIN_TOKEN_NUMBER)
+      return FALSE;
+  /* Nothing glued on either end. */
+  if (first > 0 && !(tokens[first].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE))
+    return FALSE;
+  if (last + 1 < n && !(tokens[last + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      && !token_is (text, &tokens[last + 1], ".") && !token_is (text, &tokens[last + 1], ","))
+    return FALSE;
+  return TRUE;
+}
+
 /* A word the reverse thesaurus may change: lower case (or capitalised at a sentence start),
  * not in quotation marks, not part of a hyphenated compound, known to the model. */
 static gboolean
@@ -1331,10 +1375,23 @@ thesaurus_candidates (UnspinScorer        *self,
         return FALSE;
       slot->unknown = TRUE;
     }
-  if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
-      || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
-          && !token_is (text, &tokens[i + 1], ",")))
+  if (fragment && slot->match == NULL && get_params ()->part_bias > PART_OFF
+      && is_hyphen_part (text, tokens, n, i))
+    {
+      guint own = 0;
+
+      /* A compound's word that the list's terms have standing for itself ("cross-stage") is
+       * left alone: compounds are mostly established terms' own. */
+      len = unspin_token_normalize (text, t, buf, sizeof buf);
+      if (self->word_map != NULL && len > 0
+          && unspin_thesaurus_lookup (self->word_map, buf, NULL, &own) != NULL && own > 0)
+        return FALSE;
+      slot->part = TRUE;
+    }
+  else if ((i > 0 && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+           || (i + 1 < n && !(tokens[i + 1].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+               && tokens[i + 1].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + 1], ".")
+               && !token_is (text, &tokens[i + 1], ",")))
     return FALSE;
   /* A word the model expects where it stands is not worth trying others for (except in a bare
    * term, where there is little context to expect anything). */
@@ -1716,7 +1773,7 @@ search_group (UnspinScorer        *self,
               Slot                *slots,
               guint                n_slots)
 {
-  guint n_hyp = 1, most = scratch->aik ? MAX_EXHAUSTIVE_TERMS : MAX_EXHAUSTIVE;
+  guint n_hyp = 1, most = scratch->terms ? MAX_EXHAUSTIVE_TERMS : MAX_EXHAUSTIVE;
   double best;
 
   for (guint s = 0; s < n_slots; s++)
