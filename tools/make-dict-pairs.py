@@ -132,13 +132,7 @@ def main():
               "# copy of version 1.3 is in GFDL-1.3.txt beside it (see data/thesaurus/README.md).\n"
               "# first<TAB>next words in names (headwords, cross-references, expansions)|...<TAB>next words\n"
               "# in the text only|...\n")
-    for a in sorted(table):
-        in_names, in_text = table[a]
-        out.write(f"{a}\t{'|'.join(sorted(in_names))}\t{'|'.join(sorted(in_text))}\n")
-    if out is not sys.stdout:
-        out.close()
-    print(f"{len(table)} first words, {sum(len(n) for n in table.values() for n in n)} pairs",
-          file=sys.stderr)
+    make_wordnet_pairs.write_pairs(out, table)
 
 
 if __name__ == "__main__":

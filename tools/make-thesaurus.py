@@ -74,6 +74,19 @@ def read_exceptions(wordnet_dir):
     return out
 
 
+def arpa_unigrams(data):
+    """(log10 P, word) of each unigram line of an ARPA model's bytes."""
+    in_unigrams = False
+    for line in data.decode("utf-8", "replace").splitlines():
+        if line.startswith("\\1-grams:"):
+            in_unigrams = True
+        elif line.startswith("\\"):
+            in_unigrams = False
+        elif in_unigrams and line.strip():
+            parts = line.split()
+            yield float(parts[0]), parts[1]
+
+
 def read_model_words(path):
     """The words of a Sphinx model: the trie binary ends with them, NUL-separated, in id order;
     an ARPA model lists them as unigrams."""
@@ -83,15 +96,7 @@ def read_model_words(path):
         n = int.from_bytes(data[20:24], "little")
         words = data.rstrip(b"\0").split(b"\0")[-n:]
         return {w.decode("utf-8", "replace") for w in words}
-    words, in_unigrams = set(), False
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line.startswith("\\1-grams:"):
-            in_unigrams = True
-        elif line.startswith("\\"):
-            in_unigrams = False
-        elif in_unigrams and line.strip():
-            words.add(line.split()[1])
-    return words
+    return {word for _, word in arpa_unigrams(data)}
 
 
 VOWELS = "aeiou"
@@ -290,16 +295,7 @@ def read_model_unigrams(path):
         if not -10.0 < out.get("the", 1.0) < 0.0:
             raise SystemExit(f"{path}: unknown trie model layout")
         return out
-    out, in_unigrams = {}, False
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line.startswith("\\1-grams:"):
-            in_unigrams = True
-        elif line.startswith("\\"):
-            in_unigrams = False
-        elif in_unigrams and line.strip():
-            parts = line.split()
-            out[parts[1]] = float(parts[0]) * math.log(10)
-    return out
+    return {word: logp * math.log(10) for logp, word in arpa_unigrams(data)}
 
 
 def build_aiksaurus(groups, exc, unigrams, parts, max_candidates):

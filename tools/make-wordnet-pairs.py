@@ -66,6 +66,18 @@ def select(lemmas, glosses, vocab):
     return table
 
 
+def write_pairs(out, table):
+    """Writes {first: (strong next words, weak next words)} a line per first word, sorted, and
+    closes @out unless it is standard output."""
+    for a in sorted(table):
+        strong, weak = table[a]
+        out.write(f"{a}\t{'|'.join(sorted(strong))}\t{'|'.join(sorted(weak))}\n")
+    if out is not sys.stdout:
+        out.close()
+    print(f"{len(table)} first words, {sum(len(l) for l in table.values() for l in l)} pairs",
+          file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
@@ -83,13 +95,7 @@ def main():
               "# purpose, with the copyright notice; WordNet 3.0 (c) 2006 Princeton University, see\n"
               "# data/thesaurus/README.md), keeping words the English language model knows.\n"
               "# first<TAB>next words in multiword lemmas|...<TAB>next words in glosses only|...\n")
-    for a in sorted(table):
-        in_lemmas, in_glosses = table[a]
-        out.write(f"{a}\t{'|'.join(sorted(in_lemmas))}\t{'|'.join(sorted(in_glosses))}\n")
-    if out is not sys.stdout:
-        out.close()
-    print(f"{len(table)} first words, {sum(len(l) for l in table.values() for l in l)} pairs",
-          file=sys.stderr)
+    write_pairs(out, table)
 
 
 if __name__ == "__main__":

@@ -939,39 +939,19 @@ counted_pair (UnspinScorer *self,
   return pair_key (words[i - 1], words[i]);
 }
 
-/* What WordNet says of words[first, n): the bonus for their pairs (from first - 1) that its
- * multiword lemmas or its glosses have. */
+/* The bonus for the pairs of words[first, n) (from first - 1) that a source attests: @strong
+ * for one in its names (WordNet's multiword lemmas, the dictionaries' headwords), @weak for one
+ * only in its text (glosses, definitions). */
 static double
-wordnet_score (UnspinScorer *self,
-               const int    *words,
-               const guint8 *inner,
-               guint         n,
-               guint         first)
-{
-  const Params *p = get_params ();
-  double total = 0.0;
-
-  for (guint i = MAX (first, 1); i < n; i++)
-    {
-      gint64 key = counted_pair (self, words, inner, i);
-
-      if (key < 0)
-        continue;
-      if (has_pair (self->lemma_pairs, key))
-        total += p->wordnet_lemma;
-      else if (has_pair (self->gloss_pairs, key))
-        total += p->wordnet_gloss;
-    }
-  return total;
-}
-
-/* The same for the pairs the computing dictionaries have (none of them WordNet's). */
-static double
-dict_score (UnspinScorer *self,
-            const int    *words,
-            const guint8 *inner,
-            guint         n,
-            guint         first)
+pairs_score (UnspinScorer *self,
+             const int    *words,
+             const guint8 *inner,
+             guint         n,
+             guint         first,
+             GArray       *names,
+             double        strong,
+             GArray       *text,
+             double        weak)
 {
   double total = 0.0;
 
@@ -981,10 +961,10 @@ dict_score (UnspinScorer *self,
 
       if (key < 0)
         continue;
-      if (has_pair (self->dict_name_pairs, key))
-        total += get_params ()->dict_name;
-      else if (has_pair (self->dict_text_pairs, key))
-        total += get_params ()->dict_text;
+      if (has_pair (names, key))
+        total += strong;
+      else if (has_pair (text, key))
+        total += weak;
     }
   return total;
 }
@@ -1753,15 +1733,20 @@ score_group (UnspinScorer        *self,
 
   if (scratch->terms)
     {
+      const Params *p = get_params ();
+      const int *seq_words = (const int *) seq->data;
+      const guint8 *inner;
       guint known = 0;
 
-      bonus += get_params ()->term_weight * term_score (self, (const int *) seq->data, seq->len, context, &known);
-      bonus += get_params ()->term_pair * known;
+      bonus += p->term_weight * term_score (self, seq_words, seq->len, context, &known);
+      bonus += p->term_pair * known;
       g_array_set_size (scratch->seq_inner, seq->len);
-      bonus += wordnet_score (self, (const int *) seq->data, (const guint8 *) scratch->seq_inner->data,
-                              seq->len, context);
-      bonus += dict_score (self, (const int *) seq->data, (const guint8 *) scratch->seq_inner->data,
-                           seq->len, context);
+      inner = (const guint8 *) scratch->seq_inner->data;
+      /* WordNet's pairs, then the computing dictionaries' (none of them WordNet's). */
+      bonus += pairs_score (self, seq_words, inner, seq->len, context,
+                            self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss);
+      bonus += pairs_score (self, seq_words, inner, seq->len, context,
+                            self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
