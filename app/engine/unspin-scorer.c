@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unspin-edit.h"
@@ -178,6 +179,7 @@ typedef struct {
   int                 choice;         /* -1: keep the garbled words */
   gboolean            part;           /* a bare term's word joined to another by a hyphen */
   gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
+  double              garbled_unigram; /* the garbled words' ln P on their own */
 } Slot;
 
 struct _UnspinScorer
@@ -190,7 +192,8 @@ struct _UnspinScorer
   int              e_id;
   int              a_id;            /* "a", "an" */
   int              an_id;
-  gboolean         trace;           /* $UNSPIN_SCORER_TRACE: one line per decided slot on stderr */
+  int              trace;           /* $UNSPIN_SCORER_TRACE: one line per decided slot on stderr;
+                                     * 2: also every thesaurus slot and the words passed over */
   /* The term vocabulary: model words of established terms (from unspin_scorer_add_term_pack()),
    * their counts, as a word and as the history of the next one, and the counts of word pairs. */
   GHashTable      *term_words;      /* GINT_TO_POINTER (id + 1) -> GUINT_TO_POINTER (count) */
@@ -331,7 +334,7 @@ unspin_scorer_new (UnspinLm        *lm,
   self->e_id = unspin_lm_get_sentence_end (lm);
   self->a_id = unspin_lm_lookup (lm, "a", -1);
   self->an_id = unspin_lm_lookup (lm, "an", -1);
-  self->trace = g_getenv ("UNSPIN_SCORER_TRACE") != NULL;
+  self->trace = g_getenv ("UNSPIN_SCORER_TRACE") != NULL ? MAX (1, atoi (g_getenv ("UNSPIN_SCORER_TRACE"))) : 0;
   self->term_words = g_hash_table_new (NULL, NULL);
   self->term_histories = g_hash_table_new (NULL, NULL);
   self->term_garbled = g_hash_table_new (NULL, NULL);
@@ -1163,6 +1166,7 @@ add_slot (UnspinScorer        *self,
   if (slot->scored)
     garbled_unigram = unigram_score (self, scratch, (const int *) scratch->lm_words->data + slot->lm_start,
                                      slot->lm_end - slot->lm_start);
+  slot->garbled_unigram = garbled_unigram;
   for (guint c = 0; c < slot->n_cands && slot->scored; c++)
     {
       slot->cand_ok[c] = map_candidate (self, scratch, slot, c);
@@ -1381,7 +1385,12 @@ thesaurus_candidates (UnspinScorer        *self,
       double surprise = -lp[r[0]] - (r[0] + 1 < scratch->lm_scores->len ? lp[r[0] + 1] : 0.0);
 
       if (surprise < get_params ()->min_surprise)
-        return FALSE;
+        {
+          if (self->trace >= 2)
+            fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\tunsurprising\t%.*s\t%.3f\n", t->start,
+                     (int) (t->end - t->start), text + t->start, surprise);
+          return FALSE;
+        }
     }
   len = unspin_token_normalize (text, t, buf, sizeof buf);
   if (len < 3)
@@ -1964,6 +1973,32 @@ decide_slots (UnspinScorer        *self,
         g_end++;
 
       search_group (self, scratch, slots + s, g_end - s);
+      if (self->trace >= 2)
+        for (guint i = s; i < g_end; i++)
+          if (slots[i].match == NULL)
+            {
+              int chosen = slots[i].choice;
+              double keep;
+
+              slots[i].choice = -1;
+              keep = score_group (self, scratch, slots + s, g_end - s);
+              fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\tslot\t%.*s\t%d\t%.3f\t%.3f\t",
+                       tokens[slots[i].token_start].start,
+                       (int) (tokens[slots[i].token_end - 1].end - tokens[slots[i].token_start].start),
+                       text + tokens[slots[i].token_start].start, chosen, density,
+                       slots[i].garbled_unigram);
+              for (guint c = 0; c < slots[i].n_cands; c++)
+                {
+                  if (!slots[i].cand_ok[c])
+                    continue;
+                  slots[i].choice = c;
+                  fprintf (stderr, "%s:%.2f/%.2f/%d|", slots[i].cands[c],
+                           score_group (self, scratch, slots + s, g_end - s) - keep, slots[i].bonus[c],
+                           slots[i].cand_source[c]);
+                }
+              slots[i].choice = chosen;
+              fprintf (stderr, "\n");
+            }
       for (guint i = s; i < g_end; i++)
         {
           /* A pack entry the context does not confirm stays a suggestion, with a confidence
