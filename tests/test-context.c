@@ -89,9 +89,9 @@ remove_temp (const char *path)
 }
 
 static UnspinLm *
-tiny_model (void)
+model_from (const char *arpa)
 {
-  g_autofree char *path = write_temp ("tiny.arpa", tiny_arpa);
+  g_autofree char *path = write_temp ("tiny.arpa", arpa);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   UnspinLm *lm = unspin_lm_new_from_file (file, NULL, &error);
@@ -101,12 +101,14 @@ tiny_model (void)
   return lm;
 }
 
+/* The tiny pack with @thesaurus_text (two words) and, when not NULL, the model @arpa. */
 static UnspinEngine *
-tiny_engine (gboolean with_model)
+engine_from (const char *arpa,
+             const char *thesaurus_text)
 {
   UnspinEngine *engine = unspin_engine_new ();
   g_autoptr(GBytes) pack_bytes = g_bytes_new_static (tiny_pack, strlen (tiny_pack));
-  g_autoptr(GBytes) thesaurus_bytes = g_bytes_new_static (tiny_thesaurus, strlen (tiny_thesaurus));
+  g_autoptr(GBytes) thesaurus_bytes = g_bytes_new_static (thesaurus_text, strlen (thesaurus_text));
   g_autoptr(GError) error = NULL;
   g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "tiny.json", &error);
   g_autoptr(UnspinThesaurus) thesaurus = unspin_thesaurus_new_from_bytes (thesaurus_bytes, "tiny.tsv", &error);
@@ -115,13 +117,19 @@ tiny_engine (gboolean with_model)
   g_assert_cmpuint (unspin_thesaurus_get_n_words (thesaurus), ==, 2);
   unspin_engine_add_pack (engine, pack);
   unspin_engine_set_thesaurus (engine, thesaurus, NULL);
-  if (with_model)
+  if (arpa != NULL)
     {
-      g_autoptr(UnspinLm) lm = tiny_model ();
+      g_autoptr(UnspinLm) lm = model_from (arpa);
 
       unspin_engine_set_model (engine, lm);
     }
   return engine;
+}
+
+static UnspinEngine *
+tiny_engine (gboolean with_model)
+{
+  return engine_from (with_model ? tiny_arpa : NULL, tiny_thesaurus);
 }
 
 static GPtrArray *
@@ -767,6 +775,64 @@ test_aiksaurus (void)
   g_assert_true (has_source (terms, "aiksaurus"));
 }
 
+/* A model where "the team won" is likelier than "the crew won" by about 13.6 nats, 6 of them
+ * because "team" is the commoner word: not enough for the reverse thesaurus in clean text. */
+static const char *light_arpa =
+  "\\data\\\n"
+  "ngram 1=10\n"
+  "ngram 2=6\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 team -0.3\n"
+  "-4.6 crew -0.3\n"
+  "-2.5 won -0.3\n"
+  "-2.0 result -0.3\n"
+  "-1.8 has -0.3\n"
+  "-3.0 actually -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.2 the team\n"
+  "-0.2 team won\n"
+  "-1.4 crew won\n"
+  "-0.3 won </s>\n"
+  "-0.5 the result\n"
+  "\n"
+  "\\end\\\n";
+
+/* Lightly spun prose (a spinner's mark in a hundred words) gets more from the reverse thesaurus
+ * than the density alone gives it; clean text, without marks, does not. */
+static void
+test_thesaurus_light_spin (void)
+{
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(GPtrArray) clean = NULL;
+  g_autoptr(GPtrArray) light = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  engine = engine_from (light_arpa, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+  light = propose (engine, "The result has actually ended.\n\nThe crew won.");
+  edit = find_edit (light, "crew");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "team");
+  g_assert_cmpfloat (edit->confidence, >=, 0.8);
+
+  /* The same words without the spinner's mark: left as they are, or only suggested. */
+  clean = propose (engine, "The result has ended.\n\nThe crew won.");
+  edit = find_edit (clean, "crew");
+  g_assert_true (edit == NULL || edit->confidence < 0.8);
+}
+
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
  * reported when a model is loaded. */
 static void
@@ -942,6 +1008,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
+  g_test_add_func ("/unspin/context/thesaurus-light-spin", test_thesaurus_light_spin);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);

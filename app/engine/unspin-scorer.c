@@ -44,6 +44,9 @@ typedef struct {
   double thes_density;
   double thes_frequency;    /* times how much more frequent (unigram nats) the candidate is */
   double thes_term;         /* times the word map's bonus for a bare term */
+  double thes_prose;        /* in a sentence (not a bare term): times (1 - the density feature)²
+                             * and times the density feature over thes_prose_ramp, at most 1 */
+  double thes_prose_ramp;
   double map_bias;          /* the same for the tortured-phrase word map */
   double map_rank_cost;
   double map_density;
@@ -112,6 +115,8 @@ static Params params = {
   .thes_density = 9.0,
   .thes_frequency = 0.6,
   .thes_term = 0.4,
+  .thes_prose = 7.0,
+  .thes_prose_ramp = 0.2,
   .map_bias = -12.0,
   .map_rank_cost = 1.0,
   .map_density = 6.0,
@@ -262,6 +267,8 @@ get_params (void)
         { "thes_density", G_STRUCT_OFFSET (Params, thes_density) },
         { "thes_frequency", G_STRUCT_OFFSET (Params, thes_frequency) },
         { "thes_term", G_STRUCT_OFFSET (Params, thes_term) },
+        { "thes_prose", G_STRUCT_OFFSET (Params, thes_prose) },
+        { "thes_prose_ramp", G_STRUCT_OFFSET (Params, thes_prose_ramp) },
         { "map_bias", G_STRUCT_OFFSET (Params, map_bias) },
         { "map_rank_cost", G_STRUCT_OFFSET (Params, map_rank_cost) },
         { "map_density", G_STRUCT_OFFSET (Params, map_density) },
@@ -1218,6 +1225,16 @@ add_slot (UnspinScorer        *self,
                              + p->thes_density * density_feature (density)
                              + p->thes_term * term_bonus
                              - p->thes_frequency * more_common;
+          /* Lightly spun prose: a few marks per hundred words give the thesaurus little of
+           * the density's bonus, yet such text has as many of its swaps as densely spun text.
+           * This makes up the difference where the density is low and fades as it grows
+           * (densely spun text and bare terms are decided as before). */
+          if (slot->cand_source[c] == FROM_THESAURUS && !scratch->fragment)
+            {
+              double df = density_feature (density), low = 1.0 - df;
+
+              slot->bonus[c] += p->thes_prose * low * low * MIN (1.0, df / MAX (p->thes_prose_ramp, 1e-6));
+            }
           if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
           if (slot->part)
