@@ -93,6 +93,8 @@ typedef struct {
   double aik_prose_bias;     /* and on any other line (at or below AIK_OFF: not tried there) */
   double aik_rank_cost;      /* per place after its first candidate */
   double aik_frequency;      /* times how much more frequent (unigram nats) the candidate is */
+  double fragment_pairs;     /* on a bare term without a tortured word but with a candidate:
+                              * times the WordNet and dictionary pair weights (0: not read) */
   double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
                               * added to its candidates (at or below PART_OFF: none tried) */
 } Params;
@@ -153,6 +155,7 @@ static Params params = {
   .aik_prose_bias = -100.0,
   .aik_rank_cost = 0.5,
   .aik_frequency = 0.6,
+  .fragment_pairs = 1.0,
   .part_bias = 0.0,
 };
 
@@ -243,6 +246,7 @@ struct _UnspinScorerScratch
   gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
   gboolean    fragment;  /* the paragraph is a bare term */
   gboolean    aik;       /* the Aiksaurus thesaurus gives candidates in this paragraph */
+  gboolean    pairs;     /* WordNet's and the dictionaries' pairs judge its hypotheses */
 };
 
 static const Params *
@@ -305,6 +309,7 @@ get_params (void)
         { "aik_prose_bias", G_STRUCT_OFFSET (Params, aik_prose_bias) },
         { "aik_rank_cost", G_STRUCT_OFFSET (Params, aik_rank_cost) },
         { "aik_frequency", G_STRUCT_OFFSET (Params, aik_frequency) },
+        { "fragment_pairs", G_STRUCT_OFFSET (Params, fragment_pairs) },
         { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
       };
 
@@ -1699,6 +1704,15 @@ collect_slots (UnspinScorer        *self,
         }
       sentence_start = FALSE;
     }
+
+  /* A bare term without a tortured word is judged by the pairs too, once something in it has a
+   * candidate (a byline or a keyword line without one does not read them). */
+  scratch->pairs = scratch->terms;
+  if (fragment && !scratch->terms && scratch->slots->len > 0 && get_params ()->fragment_pairs > 0.0)
+    {
+      ensure_pairs (self);
+      scratch->pairs = TRUE;
+    }
 }
 
 /* ---- Search ---- */
@@ -1773,6 +1787,20 @@ score_group (UnspinScorer        *self,
                             self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss);
       bonus += pairs_score (self, seq_words, inner, seq->len, context,
                             self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
+    }
+  else if (scratch->pairs)
+    {
+      const Params *p = get_params ();
+      const guint8 *inner;
+
+      g_array_set_size (scratch->seq_inner, seq->len);
+      inner = (const guint8 *) scratch->seq_inner->data;
+      bonus += p->fragment_pairs
+               * (pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+                               self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss)
+                  + pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+                                 self->dict_name_pairs, p->dict_name, self->dict_text_pairs,
+                                 p->dict_text));
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
