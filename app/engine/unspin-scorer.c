@@ -139,9 +139,9 @@ static Params params = {
   .density_full = 6.0,
   .consistency = 3.0,
   .term_weight = 0.3,
-  .term_confirmed = 6.0,
+  .term_confirmed = 7.0,
   .term_pair = 2.0,
-  .unknown_cost = 30.0,
+  .unknown_cost = 25.0,
   .wordnet_lemma = 4.0,
   .wordnet_gloss = 1.0,
   .dict_name = 7.0,
@@ -162,7 +162,7 @@ static Params params = {
   .aik_rank_cost = 0.5,
   .aik_frequency = 0.6,
   .pair_written = 5.0,
-  .fragment_pairs = 1.0,
+  .fragment_pairs = 0.75,
   .part_bias = 0.0,
 };
 
