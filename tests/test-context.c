@@ -1000,6 +1000,71 @@ test_dict_pairs (void)
   }
 }
 
+/* The pairs weigh a bare term without a tortured word too once one of its words has a
+ * candidate; a bare term with none does not read them. */
+static void
+test_fragment_pairs (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autofree char *path = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "grouping" is not tortured (the pack has no term with it) and the model prefers it. */
+  terms = terms_engine ("tortured-phrases");
+  assert_not_proposed (terms, "set grouping", "grouping", "clustering");
+
+  /* FOLDOC names "set clustering". */
+  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nset\tclustering\t\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_dict_pairs (terms, file);
+
+  /* A bare term with no candidate does not read the file. */
+  assert_no_edit (terms, "zorbly set", "zorbly");
+  g_assert_false (has_source (terms, "dict-pairs"));
+
+  edits = propose (terms, "set grouping");
+  edit = find_edit (edits, "grouping");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_true (has_source (terms, "dict-pairs"));
+  remove_temp (path);
+}
+
+/* On a bare term with a tortured word, a pair kept as written that the pairs attest counts
+ * more than one a candidate makes. */
+static void
+test_written_pairs (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "fuzzy clustering" is a pair of an established term. */
+  terms = terms_engine ("tortured-phrases");
+  assert_proposes (terms, "fuzzy tangle", "tangle", "clustering");
+
+  /* The dictionaries name "fuzzy clustering"; their text has "fuzzy tangle". */
+  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nfuzzy\tclustering\ttangle\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_dict_pairs (terms, file);
+  assert_not_proposed (terms, "fuzzy tangle", "tangle", "clustering");
+  remove_temp (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1014,6 +1079,8 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
   g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
   g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
+  g_test_add_func ("/unspin/context/fragment-pairs", test_fragment_pairs);
+  g_test_add_func ("/unspin/context/written-pairs", test_written_pairs);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);
   g_test_add_func ("/unspin/context/bad-model", test_bad_model);
   g_test_add_func ("/unspin/context/cli-model-options", test_cli_model_options);

@@ -93,9 +93,17 @@ typedef struct {
   double aik_prose_bias;     /* and on any other line (at or below AIK_OFF: not tried there) */
   double aik_rank_cost;      /* per place after its first candidate */
   double aik_frequency;      /* times how much more frequent (unigram nats) the candidate is */
+  double pair_written;       /* on such lines: for each pair of words kept as written that
+                              * WordNet or the dictionaries attest, more */
+  double fragment_pairs;     /* on a bare term without a tortured word but with a candidate:
+                              * times the WordNet and dictionary pair weights (0: not read) */
   double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
                               * added to its candidates (at or below PART_OFF: none tried) */
 } Params;
+
+/* The bits of a hypothesis word's seq_inner. */
+#define SEQ_INNER   1   /* not the first word of a slot's words */
+#define SEQ_CHANGED 2   /* a candidate's word */
 
 /* A hyphenated part's bias at or below this: such words get no candidates. */
 #define PART_OFF (-50.0)
@@ -131,9 +139,9 @@ static Params params = {
   .density_full = 6.0,
   .consistency = 3.0,
   .term_weight = 0.3,
-  .term_confirmed = 6.0,
+  .term_confirmed = 7.0,
   .term_pair = 2.0,
-  .unknown_cost = 30.0,
+  .unknown_cost = 25.0,
   .wordnet_lemma = 4.0,
   .wordnet_gloss = 1.0,
   .dict_name = 7.0,
@@ -153,6 +161,8 @@ static Params params = {
   .aik_prose_bias = -100.0,
   .aik_rank_cost = 0.5,
   .aik_frequency = 0.6,
+  .pair_written = 5.0,
+  .fragment_pairs = 0.75,
   .part_bias = 0.0,
 };
 
@@ -243,6 +253,7 @@ struct _UnspinScorerScratch
   gboolean    headline;  /* the paragraph is an article's headline: a sentence, not a bare term */
   gboolean    fragment;  /* the paragraph is a bare term */
   gboolean    aik;       /* the Aiksaurus thesaurus gives candidates in this paragraph */
+  gboolean    pairs;     /* WordNet's and the dictionaries' pairs judge its hypotheses */
 };
 
 static const Params *
@@ -305,6 +316,8 @@ get_params (void)
         { "aik_prose_bias", G_STRUCT_OFFSET (Params, aik_prose_bias) },
         { "aik_rank_cost", G_STRUCT_OFFSET (Params, aik_rank_cost) },
         { "aik_frequency", G_STRUCT_OFFSET (Params, aik_frequency) },
+        { "pair_written", G_STRUCT_OFFSET (Params, pair_written) },
+        { "fragment_pairs", G_STRUCT_OFFSET (Params, fragment_pairs) },
         { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
       };
 
@@ -943,10 +956,36 @@ counted_pair (UnspinScorer *self,
               const guint8 *inner,
               guint         i)
 {
-  if (inner[i] || words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD
+  if ((inner[i] & SEQ_INNER) || words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD
       || words[i - 1] == self->s_id || words[i] == self->e_id)
     return -1;
   return pair_key (words[i - 1], words[i]);
+}
+
+/* For each pair of words[first, n) kept as written that a source attests: @weight. */
+static double
+written_pairs_score (UnspinScorer *self,
+                     const int    *words,
+                     const guint8 *inner,
+                     guint         n,
+                     guint         first,
+                     double        weight)
+{
+  double total = 0.0;
+
+  if (weight == 0.0)
+    return 0.0;
+  for (guint i = MAX (first, 1); i < n; i++)
+    {
+      gint64 key = counted_pair (self, words, inner, i);
+
+      if (key < 0 || (inner[i - 1] & SEQ_CHANGED) || (inner[i] & SEQ_CHANGED))
+        continue;
+      if (has_pair (self->lemma_pairs, key) || has_pair (self->gloss_pairs, key)
+          || has_pair (self->dict_name_pairs, key) || has_pair (self->dict_text_pairs, key))
+        total += weight;
+    }
+  return total;
 }
 
 /* The bonus for the pairs of words[first, n) (from first - 1) that a source attests: @strong
@@ -1699,6 +1738,15 @@ collect_slots (UnspinScorer        *self,
         }
       sentence_start = FALSE;
     }
+
+  /* A bare term without a tortured word is judged by the pairs too, once something in it has a
+   * candidate (a byline or a keyword line without one does not read them). */
+  scratch->pairs = scratch->terms;
+  if (fragment && !scratch->terms && scratch->slots->len > 0 && get_params ()->fragment_pairs > 0.0)
+    {
+      ensure_pairs (self);
+      scratch->pairs = TRUE;
+    }
 }
 
 /* ---- Search ---- */
@@ -1741,10 +1789,12 @@ score_group (UnspinScorer        *self,
           g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
           bonus += slot->bonus[slot->choice];
         }
-      /* The slot's words after its first are inner (the rest, zeroed, are not). */
+      /* The slot's words after its first are inner (the rest, zeroed, are not); a candidate's
+       * are changed. */
       g_array_set_size (scratch->seq_inner, seq->len);
-      for (guint i = slot_start + 1; i < seq->len; i++)
-        scratch->seq_inner->data[i] = 1;
+      for (guint i = slot_start; i < seq->len; i++)
+        scratch->seq_inner->data[i] = (i > slot_start ? SEQ_INNER : 0)
+                                      | (slot->choice >= 0 ? SEQ_CHANGED : 0);
       pos = slot->lm_end;
     }
   end = MIN (n_words, pos + self->order - 1);
@@ -1773,6 +1823,21 @@ score_group (UnspinScorer        *self,
                             self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss);
       bonus += pairs_score (self, seq_words, inner, seq->len, context,
                             self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
+      bonus += written_pairs_score (self, seq_words, inner, seq->len, context, p->pair_written);
+    }
+  else if (scratch->pairs)
+    {
+      const Params *p = get_params ();
+      const guint8 *inner;
+
+      g_array_set_size (scratch->seq_inner, seq->len);
+      inner = (const guint8 *) scratch->seq_inner->data;
+      bonus += p->fragment_pairs
+               * (pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+                               self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss)
+                  + pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+                                 self->dict_name_pairs, p->dict_name, self->dict_text_pairs,
+                                 p->dict_text));
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
