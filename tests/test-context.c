@@ -681,14 +681,41 @@ test_term_vocabulary (void)
   }
 }
 
+/* Gives @terms a pairs file (format @format) in which "set clustering" is a pair of names and
+ * "set mesh" one of text only, through @set: without it "set tangle" keeps "tangle"; a sentence
+ * neither reads the file nor uses it; a bare term is changed to "set clustering", and the file
+ * is then the data source @source. */
+static void
+assert_pairs_decide (UnspinEngine *terms,
+                     void        (*set) (UnspinEngine *, GFile *),
+                     const char   *source,
+                     const char   *format)
+{
+  g_autofree char *contents = g_strdup_printf ("# %s 1\n# a comment\n"
+                                               "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n", format);
+  g_autofree char *path = write_temp ("pairs.tsv", contents);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  assert_not_proposed (terms, "set tangle", "tangle", "clustering");
+  set (terms, file);
+  g_assert_false (has_source (terms, source));
+
+  /* A sentence does not read the file nor use it. */
+  assert_not_proposed (terms, "The set tangle was there, they said.", "tangle", "clustering");
+  g_assert_false (has_source (terms, source));
+
+  assert_proposes (terms, "set tangle", "tangle", "clustering");
+  remove_temp (path);
+  /* Once read, the file is one of the data sources. */
+  g_assert_true (has_source (terms, source));
+}
+
 /* WordNet's word pairs weigh the candidates of a bare term with a tortured word, and only there;
  * the file is read when such a line first needs it. */
 static void
 test_wordnet_pairs (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
 
   if (!unspin_lm_is_supported ())
     {
@@ -697,26 +724,10 @@ test_wordnet_pairs (void)
     }
 
   /* "tangle" is tortured (seen only in a tortured phrase); the model prefers "mesh", and no
-   * term goes "set clustering" or "set mesh". */
+   * term goes "set clustering" or "set mesh"; WordNet has "set clustering" in a multiword
+   * lemma. */
   terms = terms_engine ("tortured-phrases");
-  assert_not_proposed (terms, "set tangle", "tangle", "clustering");
-
-  /* WordNet has "set clustering" in a multiword lemma. */
-  path = write_temp ("pairs.tsv", "# unspin-wordnet-pairs 1\n# a comment\n"
-                                  "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n");
-  file = g_file_new_for_path (path);
-  unspin_engine_set_term_pairs (terms, file);
-  g_assert_false (has_source (terms, "wordnet-pairs"));
-
-  /* A sentence does not read the file nor use it. */
-  assert_not_proposed (terms, "The set tangle was there, they said.", "tangle", "clustering");
-  g_assert_false (has_source (terms, "wordnet-pairs"));
-
-  assert_proposes (terms, "set tangle", "tangle", "clustering");
-  remove_temp (path);
-
-  /* Once read, the file is one of the data sources. */
-  g_assert_true (has_source (terms, "wordnet-pairs"));
+  assert_pairs_decide (terms, unspin_engine_set_term_pairs, "wordnet-pairs", "unspin-wordnet-pairs");
 }
 
 /* The Aiksaurus thesaurus gives its candidates on a bare term with a tortured word, and only
@@ -962,25 +973,9 @@ test_dict_pairs (void)
       return;
     }
 
-  terms = terms_engine ("tortured-phrases");
-  assert_not_proposed (terms, "set tangle", "tangle", "clustering");
-
   /* FOLDOC names "set clustering"; its text only has "set mesh". */
-  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\n# a comment\n"
-                                       "set\tclustering|zorbly\tmesh\nzorbly\t\tset\n");
-  file = g_file_new_for_path (path);
-  unspin_engine_set_dict_pairs (terms, file);
-  g_assert_false (has_source (terms, "dict-pairs"));
-
-  /* A sentence does not read the file nor use it. */
-  assert_not_proposed (terms, "The set tangle was there, they said.", "tangle", "clustering");
-  g_assert_false (has_source (terms, "dict-pairs"));
-
-  assert_proposes (terms, "set tangle", "tangle", "clustering");
-  remove_temp (path);
-  g_assert_true (has_source (terms, "dict-pairs"));
-  g_clear_object (&file);
-  g_clear_pointer (&path, g_free);
+  terms = terms_engine ("tortured-phrases");
+  assert_pairs_decide (terms, unspin_engine_set_dict_pairs, "dict-pairs", "unspin-dict-pairs");
 
   /* "fleecy" is surely tortured and "fuzzy set" a term, but when the dictionaries name the line
    * as written too ("fleecy set"), it may be an established term: "fuzzy" is a suggestion. */
