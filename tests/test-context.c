@@ -681,6 +681,19 @@ test_term_vocabulary (void)
   }
 }
 
+/* Writes @contents as a temporary dict-pairs.tsv and gives it to @engine; returns its path,
+ * for remove_temp(). */
+static char *
+give_dict_pairs (UnspinEngine *engine,
+                 const char   *contents)
+{
+  char *path = write_temp ("dict-pairs.tsv", contents);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  unspin_engine_set_dict_pairs (engine, file);
+  return path;
+}
+
 /* Gives @terms a pairs file (format @format) in which "set clustering" is a pair of names and
  * "set mesh" one of text only, through @set: without it "set tangle" keeps "tangle"; a sentence
  * neither reads the file nor uses it; a bare term is changed to "set clustering", and the file
@@ -964,7 +977,6 @@ static void
 test_dict_pairs (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
   if (!unspin_lm_is_supported ())
@@ -985,9 +997,7 @@ test_dict_pairs (void)
     UnspinEdit *edit;
 
     assert_proposes (named, "fleecy set", "fleecy", "fuzzy");
-    path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nfleecy\tset\t\nfuzzy\tset\t\n");
-    file = g_file_new_for_path (path);
-    unspin_engine_set_dict_pairs (named, file);
+    path = give_dict_pairs (named, "# unspin-dict-pairs 1\nfleecy\tset\t\nfuzzy\tset\t\n");
     edits = propose (named, "fleecy set");
     edit = find_edit (edits, "fleecy");
     g_assert_true (edit == NULL || edit->confidence < UNSPIN_CONFIDENCE_HIGH);
@@ -1001,7 +1011,6 @@ static void
 test_fragment_pairs (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) edits = NULL;
   g_autofree char *path = NULL;
   UnspinEdit *edit;
@@ -1017,9 +1026,7 @@ test_fragment_pairs (void)
   assert_not_proposed (terms, "set grouping", "grouping", "clustering");
 
   /* FOLDOC names "set clustering". */
-  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nset\tclustering\t\n");
-  file = g_file_new_for_path (path);
-  unspin_engine_set_dict_pairs (terms, file);
+  path = give_dict_pairs (terms, "# unspin-dict-pairs 1\nset\tclustering\t\n");
 
   /* A bare term with no candidate does not read the file. */
   assert_no_edit (terms, "zorbly set", "zorbly");
@@ -1039,7 +1046,6 @@ static void
 test_written_pairs (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
   if (!unspin_lm_is_supported ())
@@ -1053,9 +1059,7 @@ test_written_pairs (void)
   assert_proposes (terms, "fuzzy tangle", "tangle", "clustering");
 
   /* The dictionaries name "fuzzy clustering"; their text has "fuzzy tangle". */
-  path = write_temp ("dict-pairs.tsv", "# unspin-dict-pairs 1\nfuzzy\tclustering\ttangle\n");
-  file = g_file_new_for_path (path);
-  unspin_engine_set_dict_pairs (terms, file);
+  path = give_dict_pairs (terms, "# unspin-dict-pairs 1\nfuzzy\tclustering\ttangle\n");
   assert_not_proposed (terms, "fuzzy tangle", "tangle", "clustering");
   remove_temp (path);
 }

@@ -362,6 +362,23 @@ json_files_in (GFile         *dir,
   return g_steal_pointer (&names);
 }
 
+/* Sets *@slot to DATA_DIR/thesaurus/@name when that file exists: the scorer reads it only when
+ * a bare term first needs it, and reports a bad file then. */
+static void
+set_present_file (GFile      **slot,
+                  const char  *data_dir,
+                  const char  *name)
+{
+  g_autofree char *path = g_build_filename (data_dir, "thesaurus", name, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_set_object (slot, file);
+    }
+}
+
 /* Reads the thesauri of the data folder given to unspin_engine_load_default_data(), once. */
 static gboolean
 load_thesauri (UnspinEngine  *self,
@@ -371,9 +388,6 @@ load_thesauri (UnspinEngine  *self,
   g_autoptr(UnspinThesaurus) thesaurus = NULL;
   g_autoptr(UnspinThesaurus) word_map = NULL;
   g_autofree char *data_dir = g_steal_pointer (&self->thesaurus_dir);
-  g_autofree char *pairs_path = NULL;
-  g_autofree char *aik_path = NULL;
-  g_autofree char *dict_path = NULL;
 
   if (data_dir == NULL)
     return TRUE;
@@ -382,27 +396,9 @@ load_thesauri (UnspinEngine  *self,
       || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
     return FALSE;
   /* Read only when a bare term first needs them: the scorer checks the file then. */
-  pairs_path = g_build_filename (data_dir, "thesaurus", "wordnet-pairs.tsv", NULL);
-  if (g_file_test (pairs_path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) pairs = g_file_new_for_path (pairs_path);
-
-      g_set_object (&self->term_pairs, pairs);
-    }
-  aik_path = g_build_filename (data_dir, "thesaurus", "aiksaurus.tsv", NULL);
-  if (g_file_test (aik_path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) aik = g_file_new_for_path (aik_path);
-
-      g_set_object (&self->aiksaurus, aik);
-    }
-  dict_path = g_build_filename (data_dir, "thesaurus", "dict-pairs.tsv", NULL);
-  if (g_file_test (dict_path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) pairs = g_file_new_for_path (dict_path);
-
-      g_set_object (&self->dict_pairs, pairs);
-    }
+  set_present_file (&self->term_pairs, data_dir, "wordnet-pairs.tsv");
+  set_present_file (&self->aiksaurus, data_dir, "aiksaurus.tsv");
+  set_present_file (&self->dict_pairs, data_dir, "dict-pairs.tsv");
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
   return TRUE;
 }
@@ -502,6 +498,18 @@ unspin_engine_get_packs (UnspinEngine *self)
   return self->packs;
 }
 
+/* Adds the thesaurus file @id to @sources once the scorer has read it (@sha256 not NULL): a
+ * lazily read file is a source of a text only when that text needed it. */
+static void
+add_read_source (GPtrArray  *sources,
+                 const char *id,
+                 const char *sha256,
+                 const char *license)
+{
+  if (sha256 != NULL)
+    g_ptr_array_add (sources, unspin_data_source_new ("thesaurus", id, "1", sha256, license));
+}
+
 GPtrArray *
 unspin_engine_dup_sources (UnspinEngine *self)
 {
@@ -531,24 +539,15 @@ unspin_engine_dup_sources (UnspinEngine *self)
                      unspin_data_source_new ("thesaurus", "tortured-words", "1",
                                              unspin_thesaurus_get_sha256 (self->word_map),
                                              "CC-BY-4.0"));
-  if (self->term_pairs != NULL && self->scorer != NULL
-      && unspin_scorer_get_term_pairs_sha256 (self->scorer) != NULL)
-    g_ptr_array_add (sources,
-                     unspin_data_source_new ("thesaurus", "wordnet-pairs", "1",
-                                             unspin_scorer_get_term_pairs_sha256 (self->scorer),
-                                             "WordNet-3.0"));
-  if (self->aiksaurus != NULL && self->scorer != NULL
-      && unspin_scorer_get_aiksaurus_sha256 (self->scorer) != NULL)
-    g_ptr_array_add (sources,
-                     unspin_data_source_new ("thesaurus", "aiksaurus", "1",
-                                             unspin_scorer_get_aiksaurus_sha256 (self->scorer),
-                                             "GPL-2.0-or-later"));
-  if (self->dict_pairs != NULL && self->scorer != NULL
-      && unspin_scorer_get_dict_pairs_sha256 (self->scorer) != NULL)
-    g_ptr_array_add (sources,
-                     unspin_data_source_new ("thesaurus", "dict-pairs", "1",
-                                             unspin_scorer_get_dict_pairs_sha256 (self->scorer),
-                                             "GFDL-1.1-no-invariants-or-later"));
+  if (self->scorer != NULL)
+    {
+      add_read_source (sources, "wordnet-pairs",
+                       unspin_scorer_get_term_pairs_sha256 (self->scorer), "WordNet-3.0");
+      add_read_source (sources, "aiksaurus",
+                       unspin_scorer_get_aiksaurus_sha256 (self->scorer), "GPL-2.0-or-later");
+      add_read_source (sources, "dict-pairs", unspin_scorer_get_dict_pairs_sha256 (self->scorer),
+                       "GFDL-1.1-no-invariants-or-later");
+    }
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",

@@ -962,6 +962,15 @@ counted_pair (UnspinScorer *self,
   return pair_key (words[i - 1], words[i]);
 }
 
+/* Whether WordNet or the computing dictionaries have the pair @key, in a name or their text. */
+static gboolean
+pair_attested (UnspinScorer *self,
+               gint64        key)
+{
+  return has_pair (self->lemma_pairs, key) || has_pair (self->gloss_pairs, key)
+         || has_pair (self->dict_name_pairs, key) || has_pair (self->dict_text_pairs, key);
+}
+
 /* For each pair of words[first, n) kept as written that a source attests: @weight. */
 static double
 written_pairs_score (UnspinScorer *self,
@@ -981,8 +990,7 @@ written_pairs_score (UnspinScorer *self,
 
       if (key < 0 || (inner[i - 1] & SEQ_CHANGED) || (inner[i] & SEQ_CHANGED))
         continue;
-      if (has_pair (self->lemma_pairs, key) || has_pair (self->gloss_pairs, key)
-          || has_pair (self->dict_name_pairs, key) || has_pair (self->dict_text_pairs, key))
+      if (pair_attested (self, key))
         total += weight;
     }
   return total;
@@ -1036,8 +1044,7 @@ line_attested (UnspinScorer        *self,
       if (words[i - 1] == UNSPIN_LM_NO_WORD || words[i] == UNSPIN_LM_NO_WORD)
         return FALSE;
       key = pair_key (words[i - 1], words[i]);
-      if (!has_pair (self->lemma_pairs, key) && !has_pair (self->gloss_pairs, key)
-          && !has_pair (self->dict_name_pairs, key) && !has_pair (self->dict_text_pairs, key))
+      if (!pair_attested (self, key))
         return FALSE;
       n_pairs++;
     }
