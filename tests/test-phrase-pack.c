@@ -389,6 +389,12 @@ test_transfer_case (void)
     { "Énorme", "élevé", "Élevé" },
     { "ÉNORME", "élevé", "ÉLEVÉ" },
     { "2", "two", "two" },
+    /* A name or a title keeps a capital on each word ("Brackley Area Council"). */
+    { "Area Council", "district council", "District Council" },
+    { "Chamber of Business", "chamber of commerce", "Chamber of Commerce" },
+    { "Treatment House", "care home", "Care Home" },
+    { "Treatment house", "care home", "Care home" },
+    { "Of the", "of the", "Of the" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

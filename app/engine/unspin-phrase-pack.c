@@ -832,6 +832,76 @@ unspin_phrase_pack_get_entry (UnspinPhrasePack *self,
   return g_ptr_array_index (self->entries, index);
 }
 
+/* Words that a title leaves in lower case unless they come first. */
+static gboolean
+is_minor_word (const char *word,
+               gsize       len)
+{
+  static const char * const minor[] = {
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (minor); i++)
+    if (strlen (minor[i]) == len && strncmp (word, minor[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the span has two words or more and each starts with a capital ("Area Council",
+ * "Chamber of Commerce"): a name or a title, whose replacement is capitalised the same way. */
+static gboolean
+is_title_cased (const char *text,
+                const char *end)
+{
+  guint n_words = 0;
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *word = p;
+      gunichar c;
+
+      while (p < end && g_unichar_isalpha (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > word)
+        {
+          c = g_utf8_get_char (word);
+          if (!(g_unichar_isupper (c) || g_unichar_istitle (c))
+              && !is_minor_word (word, p - word))
+            return FALSE;
+          n_words++;
+        }
+      if (p < end)
+        p = g_utf8_next_char (p);
+    }
+  return n_words >= 2;
+}
+
+static char *
+title_case (const char *proposal)
+{
+  GString *result = g_string_sized_new (strlen (proposal) + 4);
+  gboolean word_start = TRUE;
+
+  for (const char *p = proposal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (word_start && g_unichar_islower (c))
+        {
+          gsize len = 0;
+
+          while (g_unichar_isalpha (g_utf8_get_char (p + len)))
+            len = g_utf8_next_char (p + len) - p;
+          if (p == proposal || !is_minor_word (p, len))
+            c = g_unichar_totitle (c);
+        }
+      g_string_append_unichar (result, c);
+      word_start = c == ' ' || c == '-';
+    }
+  return g_string_free (result, FALSE);
+}
+
 char *
 unspin_transfer_case (const char *garbled,
                       gsize       garbled_len,
@@ -875,6 +945,9 @@ unspin_transfer_case (const char *garbled,
 
   if (n_letters > 1 && all_upper)
     return g_utf8_strup (proposal, -1);
+
+  if (first_upper && is_title_cased (garbled, end))
+    return title_case (proposal);
 
   first = g_utf8_get_char (proposal);
   if (!first_upper || first == 0 || !g_unichar_islower (first))
