@@ -101,6 +101,58 @@ test_propose (void)
   g_assert_cmpstr (edit->proposal, ==, "");
 }
 
+/* A replacement that starts with another sound takes the article before it along. */
+static void
+test_article_follows (void)
+{
+  static const char *pack_json =
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"articles\","
+    "  \"name\": \"Articles\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+    "  \"entries\": ["
+    "    { \"garbled\": \"very easy\", \"original\": \"easy\", \"prior\": 0.9 },"
+    "    { \"garbled\": \"vital\", \"original\": [\"important\", \"key\"], \"prior\": 0.9 },"
+    "    { \"garbled\": \"extra\", \"original\": \"additional\", \"prior\": 0.9 }"
+    "  ] }";
+  static const char *text_data =
+    "It was a very easy win. A vital step followed.\n"
+    "\n"
+    "An extra bus runs. They took an very easy route.\n";
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pack_json, strlen (pack_json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (bytes, "a.json", &error);
+  g_autoptr(UnspinText) text = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+  text = unspin_text_new_from_string (text_data, "articles.txt");
+  edits = unspin_engine_propose (engine, text, NULL, &error);
+  g_assert_no_error (error);
+
+  edit = find_edit (edits, "a very easy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "an easy");
+  g_assert_cmpuint (edit->byte_start, ==, strstr (text_data, "a very") - text_data);
+
+  /* The article's capital is kept, and each alternative gets its own article. */
+  edit = find_edit (edits, "A vital");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "An important");
+  g_assert_cmpstr (edit->alternatives[0], ==, "A key");
+
+  /* The same sound keeps the article out of the edit. */
+  edit = find_edit (edits, "extra");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "additional");
+
+  /* An article that already disagrees with the replaced word is the writer's, and stays. */
+  edit = find_edit (edits, "very easy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "easy");
+}
+
 static void
 test_review_applies_confident (void)
 {
@@ -304,6 +356,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/unspin/engine/propose", test_propose);
+  g_test_add_func ("/unspin/engine/article-follows", test_article_follows);
   g_test_add_func ("/unspin/engine/review-applies-confident", test_review_applies_confident);
   g_test_add_func ("/unspin/engine/streaming-equals-review", test_streaming_equals_review);
   g_test_add_func ("/unspin/engine/parallel-equals-sequential", test_parallel_equals_sequential);

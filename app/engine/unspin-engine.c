@@ -564,9 +564,70 @@ is_space_byte (char c)
   return c == ' ' || c == '\t';
 }
 
+/* Lower-cases the first word of @text (up to a space or a hyphen) into @buf. */
+static void
+first_word_down (const char *text,
+                 char       *buf,
+                 gsize       buf_size)
+{
+  gsize len = 0;
+
+  while (text[len] != '\0' && text[len] != ' ' && text[len] != '-' && len < buf_size - 1)
+    {
+      buf[len] = g_ascii_tolower (text[len]);
+      len++;
+    }
+  buf[len] = '\0';
+}
+
+/* Whether the article right before tokens[first] has to change with the replacement: it agrees
+ * with the replaced word and not with @proposal ("a very easy" -> "an easy"). An article that
+ * already disagrees with the replaced word is the writer's own and stays. */
+static gboolean
+article_changes (const char        *data,
+                 const UnspinToken *tokens,
+                 guint              first,
+                 const char        *proposal,
+                 gboolean          *wants_an)
+{
+  char article[4], word[16];
+  gboolean is_an;
+
+  if (first == 0 || tokens[first - 1].kind != UNSPIN_TOKEN_WORD
+      || tokens[first].kind != UNSPIN_TOKEN_WORD || !g_ascii_isalpha (*proposal)
+      || unspin_token_normalize (data, &tokens[first - 1], article, sizeof article) == 0
+      || unspin_token_normalize (data, &tokens[first], word, sizeof word) == 0
+      || !g_ascii_isalpha (word[0]))
+    return FALSE;
+  if (strcmp (article, "an") == 0)
+    is_an = TRUE;
+  else if (strcmp (article, "a") == 0)
+    is_an = FALSE;
+  else
+    return FALSE;
+  if (unspin_wants_an (word) != is_an)
+    return FALSE;
+  first_word_down (proposal, word, sizeof word);
+  *wants_an = unspin_wants_an (word);
+  return *wants_an != is_an;
+}
+
+/* @proposal after the article it wants, written like @article ("A" or "a"). */
+static char *
+with_article (const char *article,
+              const char *proposal)
+{
+  char lower[16];
+
+  first_word_down (proposal, lower, sizeof lower);
+  return g_strconcat (g_ascii_isupper (*article) ? "A" : "a",
+                      unspin_wants_an (lower) ? "n " : " ", proposal, NULL);
+}
+
 /* An edit replacing tokens[first, last) by @proposal (written in lower case unless it has
  * capitals of its own), which takes the span's capitalisation, as do the alternatives. A
- * deletion takes the space before the span with it. */
+ * deletion takes the space before the span with it; a replacement that starts with another
+ * sound takes the article before it along. */
 static UnspinEdit *
 edit_for_span (const char         *data,
                gsize               line_start,
@@ -584,12 +645,23 @@ edit_for_span (const char         *data,
   gsize end = tokens[last - 1].end;
   g_autofree char *garbled = NULL;
   g_autofree char *proposal = NULL;
+  const char *article = NULL;
+  gboolean wants_an;
   UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
   UnspinEdit *edit;
 
   /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
   if (!g_ascii_islower (data[start]))
     proposal_text = proposal = unspin_transfer_case (data + start, end - start, proposal_text);
+  if (article_changes (data, tokens, first, proposal_text, &wants_an))
+    {
+      char *with = with_article (data + tokens[first - 1].start, proposal_text);
+
+      article = data + tokens[first - 1].start;
+      start = tokens[first - 1].start;
+      g_free (proposal);
+      proposal_text = proposal = with;
+    }
   /* Packs write ' for the apostrophe; the text's own typography wins ("nation’s" -> "country’s"). */
   if (strchr (proposal_text, '\'') != NULL && g_strstr_len (data + start, end - start, "’") != NULL)
     {
@@ -618,9 +690,17 @@ edit_for_span (const char         *data,
 
       for (guint i = 0; alternatives[i] != NULL; i++)
         {
-          g_autofree char *alternative = unspin_transfer_case (data + start, end - start,
+          g_autofree char *alternative = unspin_transfer_case (data + tokens[first].start,
+                                                               end - tokens[first].start,
                                                                alternatives[i]);
 
+          if (article != NULL)
+            {
+              char *with = with_article (article, alternative);
+
+              g_free (alternative);
+              alternative = with;
+            }
           g_strv_builder_add (builder, alternative);
         }
       cased = g_strv_builder_end (builder);

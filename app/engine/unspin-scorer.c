@@ -1060,22 +1060,6 @@ logit (double p)
   return log (p / (1.0 - p));
 }
 
-/* Whether "an" goes before @word (by its spelling: good enough for the words thesauri hold). */
-static gboolean
-wants_an (const char *word)
-{
-  static const char * const an_h[] = { "hour", "honest", "honor", "honour", "heir" };
-  static const char * const a_vowel[] = { "uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (an_h); i++)
-    if (g_str_has_prefix (word, an_h[i]))
-      return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (a_vowel); i++)
-    if (g_str_has_prefix (word, a_vowel[i]))
-      return FALSE;
-  return strchr ("aeiou", word[0]) != NULL;
-}
-
 /* Fills a candidate's model words; FALSE when the model cannot judge it. */
 static gboolean
 map_candidate (UnspinScorer        *self,
@@ -1096,7 +1080,7 @@ map_candidate (UnspinScorer        *self,
     {
       if (self->a_id == UNSPIN_LM_NO_WORD || self->an_id == UNSPIN_LM_NO_WORD)
         return FALSE;
-      slot->cand_words[c][len++] = wants_an (cand) ? self->an_id : self->a_id;
+      slot->cand_words[c][len++] = unspin_wants_an (cand) ? self->an_id : self->a_id;
     }
   if (words->len + len > MAX_CAND_WORDS)
     return FALSE;
@@ -1981,7 +1965,7 @@ decide_slot (UnspinScorer        *self,
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
   if (slot->article)
     {
-      decision.text = g_strdup_printf ("%s %s", wants_an (slot->cands[chosen]) ? "an" : "a",
+      decision.text = g_strdup_printf ("%s %s", unspin_wants_an (slot->cands[chosen]) ? "an" : "a",
                                        slot->cands[chosen]);
       decision.proposal = decision.text;
     }
@@ -1997,7 +1981,7 @@ decide_slot (UnspinScorer        *self,
 
           if (slot->article)
             {
-              g_autofree char *with = g_strdup_printf ("%s %s", wants_an (alt) ? "an" : "a", alt);
+              g_autofree char *with = g_strdup_printf ("%s %s", unspin_wants_an (alt) ? "an" : "a", alt);
               g_strv_builder_add (builder, with);
             }
           else

@@ -295,6 +295,23 @@ unspin_text_init (UnspinText *self)
 {
 }
 
+gboolean
+unspin_wants_an (const char *word)
+{
+  static const char * const an_h[] = { "hour", "honest", "honor", "honour", "heir" };
+  static const char * const a_vowel[] = { "uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe" };
+
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (an_h); i++)
+    if (g_str_has_prefix (word, an_h[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (a_vowel); i++)
+    if (g_str_has_prefix (word, a_vowel[i]))
+      return FALSE;
+  return word[0] != '\0' && strchr ("aeiou", word[0]) != NULL;
+}
+
 gsize
 unspin_count_chars (const char *data,
                     gsize       len)

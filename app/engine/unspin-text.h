@@ -67,6 +67,10 @@ gsize unspin_normalize_word (const char *word,
 gsize unspin_count_chars (const char *data,
                           gsize       len);
 
+/* Whether "an" rather than "a" goes before @word, written in lower case (by its spelling:
+ * good enough for the words packs and thesauri hold: "an hour", "a union"). */
+gboolean unspin_wants_an (const char *word);
+
 #define UNSPIN_TYPE_TEXT (unspin_text_get_type ())
 G_DECLARE_FINAL_TYPE (UnspinText, unspin_text, UNSPIN, TEXT, GObject)
 
