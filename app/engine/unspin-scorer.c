@@ -113,7 +113,7 @@ typedef struct {
 
 static Params params = {
   .pack_bias = 0.0,
-  .pack_low_bias = -7.0,
+  .pack_low_bias = -6.0,
   .pack_prior_weight = 2.0,
   .pack_rank_cost = 0.7,
   .pack_density = 10.0,
