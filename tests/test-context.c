@@ -857,6 +857,104 @@ test_thesaurus_light_spin (void)
   g_assert_true (edit == NULL || edit->confidence < 0.8);
 }
 
+/* "the crew performed the test" is likely and "carried out" a rare pair of words there; in
+ * multi_arpa_usual, "the crew carried out the test" is as usual as the other. */
+static const char *multi_arpa =
+  "\\data\\\n"
+  "ngram 1=10\n"
+  "ngram 2=6\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 crew -0.3\n"
+  "-2.5 performed -0.3\n"
+  "-4.0 carried -0.3\n"
+  "-3.0 out -0.3\n"
+  "-2.0 test -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.2 the crew\n"
+  "-0.2 crew performed\n"
+  "-0.2 performed the\n"
+  "-0.2 the test\n"
+  "-0.3 test </s>\n"
+  "\n"
+  "\\end\\\n";
+
+static const char *multi_arpa_usual =
+  "\\data\\\n"
+  "ngram 1=10\n"
+  "ngram 2=9\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 crew -0.3\n"
+  "-2.5 performed -0.3\n"
+  "-2.5 carried -0.3\n"
+  "-2.0 out -0.3\n"
+  "-2.0 test -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.2 the crew\n"
+  "-0.01 crew performed\n"
+  "-0.01 performed the\n"
+  "-1.8 crew carried\n"
+  "-1.4 carried out\n"
+  "-1.4 out the\n"
+  "-0.2 the test\n"
+  "-0.3 test </s>\n"
+  "\n"
+  "\\end\\\n";
+
+/* In a sentence, two words the multiword reverse thesaurus lists ("carried out" for
+ * "performed") are one slot when the model finds them surprising, and left alone when it
+ * expects them; the engine lists the file as a source. */
+static void
+test_multiword_prose (void)
+{
+  const char *multi_text = "# unspin-reverse-thesaurus 1\ncarried out\tperformed\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (multi_text, strlen (multi_text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinThesaurus) multi = unspin_thesaurus_new_from_bytes (bytes, "multi.tsv", &error);
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(UnspinEngine) usual = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  g_assert_no_error (error);
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  engine = engine_from (multi_arpa, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+  unspin_engine_set_multiword (engine, multi);
+  edits = propose (engine, "The crew carried out the test.");
+  edit = find_edit (edits, "carried out");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "performed");
+  g_assert_cmpfloat (edit->confidence, >=, 0.8);
+  g_assert_true (has_source (engine, "reverse-multiword"));
+  /* Not inside quotation marks. */
+  assert_no_edit (engine, "The crew said \"carried out the test\".", "carried out");
+
+  /* Where the model expects the words, they are not tried, though it likes the other better. */
+  usual = engine_from (multi_arpa_usual, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+  unspin_engine_set_multiword (usual, multi);
+  assert_no_edit (usual, "The crew carried out the test.", "carried out");
+}
+
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
  * reported when a model is loaded. */
 static void
@@ -1073,6 +1171,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
   g_test_add_func ("/unspin/context/thesaurus-light-spin", test_thesaurus_light_spin);
+  g_test_add_func ("/unspin/context/multiword-prose", test_multiword_prose);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
