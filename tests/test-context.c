@@ -250,6 +250,35 @@ test_pack_in_context (void)
   g_assert_null (unspin_engine_get_model (engine));
 }
 
+/* A "near" cue that is the entry's own garbled word, in either number, is no cue: another
+ * place where the spinner wrote the same word says nothing of the article's topic. A list of
+ * nothing else stays as it is. */
+static void
+test_own_word_cue (void)
+{
+  static const char *pack_text =
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"cues\","
+    "  \"name\": \"Cues\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+    "  \"entries\": ["
+    "    { \"garbled\": \"collections\", \"original\": \"sets\", \"prior\": 0.4,"
+    "      \"context\": { \"near\": [\"tennis\", \"collections\", \"collection\"], \"window\": 100 } },"
+    "    { \"garbled\": \"travelers\", \"original\": \"passengers\", \"prior\": 0.4,"
+    "      \"context\": { \"near\": [\"traveler\"], \"window\": 100 } }"
+    "  ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pack_text, strlen (pack_text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (bytes, "cues.json", &error);
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+  assert_no_edit (engine, "The library collections grew. Its collection of maps and its collections "
+                  "of letters are open to all.", "collections");
+  assert_proposes (engine, "She won the tennis final in straight collections.", "collections", "sets");
+  assert_proposes (engine, "The traveler waited while other travelers left.", "travelers", "passengers");
+  assert_no_edit (engine, "Other travelers left.", "travelers");
+}
+
 /* The same spun phrase elsewhere, applied with confidence, is evidence for the same change. */
 static void
 test_consistency (void)
@@ -1170,6 +1199,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
+  g_test_add_func ("/unspin/context/own-word-cue", test_own_word_cue);
   g_test_add_func ("/unspin/context/thesaurus-light-spin", test_thesaurus_light_spin);
   g_test_add_func ("/unspin/context/multiword-prose", test_multiword_prose);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
