@@ -945,9 +945,37 @@ static const char *multi_arpa_usual =
   "\n"
   "\\end\\\n";
 
+/* "the report was" and "the study was" are as likely; "written" is rare. */
+static const char *multi_arpa_report =
+  "\\data\\\n"
+  "ngram 1=9\n"
+  "ngram 2=6\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 report -0.3\n"
+  "-2.0 study -0.3\n"
+  "-5.0 written -0.3\n"
+  "-1.8 was -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.3 the report\n"
+  "-0.3 the study\n"
+  "-0.3 report was\n"
+  "-0.3 study was\n"
+  "-0.3 was </s>\n"
+  "\n"
+  "\\end\\\n";
+
 /* In a sentence, two words the multiword reverse thesaurus lists ("carried out" for
  * "performed") are one slot when the model finds them surprising, and left alone when it
- * expects them; the engine lists the file as a source. */
+ * expects them; the engine lists the file as a source. A candidate that is one of the span's
+ * words gets multi_contained more. */
 static void
 test_multiword_prose (void)
 {
@@ -982,6 +1010,20 @@ test_multiword_prose (void)
   usual = engine_from (multi_arpa_usual, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
   unspin_engine_set_multiword (usual, multi);
   assert_no_edit (usual, "The crew carried out the test.", "carried out");
+
+  /* Of two candidates the model likes alike, the one that is a word of the span wins, though
+   * listed second: "written report" is the thesaurus's longer name for a "report". */
+  {
+    const char *report_text = "# unspin-reverse-thesaurus 1\nwritten report\tstudy|report\n";
+    g_autoptr(GBytes) report_bytes = g_bytes_new_static (report_text, strlen (report_text));
+    g_autoptr(UnspinThesaurus) report = unspin_thesaurus_new_from_bytes (report_bytes, "report.tsv", &error);
+    g_autoptr(UnspinEngine) reports = NULL;
+
+    g_assert_no_error (error);
+    reports = engine_from (multi_arpa_report, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+    unspin_engine_set_multiword (reports, report);
+    assert_proposes (reports, "The written report was.", "written report", "report");
+  }
 }
 
 /* The thesauri of the default data are read with the model: not without one, so a bad one is

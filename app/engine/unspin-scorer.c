@@ -104,6 +104,8 @@ typedef struct {
                               * them (at or below MULTI_OFF: not tried) */
   double multi_frequency;    /* and thes_frequency for them */
   double multi_density;      /* and thes_density */
+  double multi_contained;    /* added for a candidate that is one of their words ("written
+                              * report" -> "report"): the thesaurus's plain name for the same sense */
   double multi_surprise;     /* they are tried when they and the word after them cost the model
                               * at least min_surprise and this many nats more a word after
                               * their first */
@@ -178,6 +180,7 @@ static Params params = {
   .multi_bias = -10.5,
   .multi_frequency = 0.0,
   .multi_density = 5.0,
+  .multi_contained = 2.0,
   .multi_surprise = 3.0,
 };
 
@@ -339,6 +342,7 @@ get_params (void)
         { "multi_bias", G_STRUCT_OFFSET (Params, multi_bias) },
         { "multi_frequency", G_STRUCT_OFFSET (Params, multi_frequency) },
         { "multi_density", G_STRUCT_OFFSET (Params, multi_density) },
+        { "multi_contained", G_STRUCT_OFFSET (Params, multi_contained) },
         { "multi_surprise", G_STRUCT_OFFSET (Params, multi_surprise) },
       };
 
@@ -1305,6 +1309,13 @@ add_slot (UnspinScorer        *self,
                              + (slot->multi ? p->multi_density : p->thes_density) * density_feature (density)
                              + p->thes_term * term_bonus
                              - (slot->multi ? p->multi_frequency : p->thes_frequency) * more_common;
+          if (slot->multi && slot->cand_len[c] == 1 + (guint) slot->article)
+            for (guint i = slot->lm_start; i < slot->lm_end; i++)
+              if (g_array_index (scratch->lm_words, int, i) == slot->cand_words[c][slot->cand_len[c] - 1])
+                {
+                  slot->bonus[c] += p->multi_contained;
+                  break;
+                }
           /* Lightly spun prose: a few marks per hundred words give the thesaurus little of
            * the density's bonus, yet such text has as many of its swaps as densely spun text.
            * This makes up the difference where the density is low and fades as it grows
