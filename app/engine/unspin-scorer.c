@@ -1618,17 +1618,18 @@ multiword_prose_candidates (UnspinScorer        *self,
   const Params *p = get_params ();
   const double *lp = (const double *) scratch->lm_scores->data;
 
-  if (self->multiword == NULL || p->multi_bias <= MULTI_OFF)
+  if (self->multiword == NULL || p->multi_bias <= MULTI_OFF || MIN (n, limit) < i + 2)
     return 0;
   if (i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
     return 0;
   for (guint k = MIN (3, MIN (n, limit) - i); k >= 2; k--)
     {
+      const char * const *cands;
       char buf[128];
       gsize len = 0;
       gboolean ok = TRUE;
       double surprise = 0.0;
-      guint last = 0;
+      guint last = 0, first = slot->n_cands;
 
       for (guint j = i; j < i + k && ok; j++)
         {
@@ -1667,22 +1668,18 @@ multiword_prose_candidates (UnspinScorer        *self,
                      tokens[i].start, buf, surprise);
           continue;
         }
-      {
-        const char * const *cands = unspin_thesaurus_lookup (self->multiword, buf, NULL, NULL);
-        guint first = slot->n_cands;
-
-        for (guint c = 0; cands != NULL && cands[c] != NULL && slot->n_cands < first + MAX_WORD_CANDS
-                          && slot->n_cands < MAX_CANDS; c++)
-          {
-            slot->cand_source[slot->n_cands] = FROM_THESAURUS;
-            slot->cands[slot->n_cands++] = cands[c];
-          }
-        if (slot->n_cands > first)
-          {
-            slot->multi = TRUE;
-            return k;
-          }
-      }
+      cands = unspin_thesaurus_lookup (self->multiword, buf, NULL, NULL);
+      for (guint c = 0; cands != NULL && cands[c] != NULL && slot->n_cands < first + MAX_WORD_CANDS
+                        && slot->n_cands < MAX_CANDS; c++)
+        {
+          slot->cand_source[slot->n_cands] = FROM_THESAURUS;
+          slot->cands[slot->n_cands++] = cands[c];
+        }
+      if (slot->n_cands > first)
+        {
+          slot->multi = TRUE;
+          return k;
+        }
     }
   return 0;
 }
