@@ -250,6 +250,35 @@ test_pack_in_context (void)
   g_assert_null (unspin_engine_get_model (engine));
 }
 
+/* A "near" cue that is the entry's own garbled word, in either number, is no cue: another
+ * place where the spinner wrote the same word says nothing of the article's topic. A list of
+ * nothing else stays as it is. */
+static void
+test_own_word_cue (void)
+{
+  static const char *pack_text =
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"cues\","
+    "  \"name\": \"Cues\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+    "  \"entries\": ["
+    "    { \"garbled\": \"collections\", \"original\": \"sets\", \"prior\": 0.4,"
+    "      \"context\": { \"near\": [\"tennis\", \"collections\", \"collection\"], \"window\": 100 } },"
+    "    { \"garbled\": \"travelers\", \"original\": \"passengers\", \"prior\": 0.4,"
+    "      \"context\": { \"near\": [\"traveler\"], \"window\": 100 } }"
+    "  ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pack_text, strlen (pack_text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (bytes, "cues.json", &error);
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+  assert_no_edit (engine, "The library collections grew. Its collection of maps and its collections "
+                  "of letters are open to all.", "collections");
+  assert_proposes (engine, "She won the tennis final in straight collections.", "collections", "sets");
+  assert_proposes (engine, "The traveler waited while other travelers left.", "travelers", "passengers");
+  assert_no_edit (engine, "Other travelers left.", "travelers");
+}
+
 /* The same spun phrase elsewhere, applied with confidence, is evidence for the same change. */
 static void
 test_consistency (void)
@@ -857,6 +886,146 @@ test_thesaurus_light_spin (void)
   g_assert_true (edit == NULL || edit->confidence < 0.8);
 }
 
+/* "the crew performed the test" is likely and "carried out" a rare pair of words there; in
+ * multi_arpa_usual, "the crew carried out the test" is as usual as the other. */
+static const char *multi_arpa =
+  "\\data\\\n"
+  "ngram 1=10\n"
+  "ngram 2=6\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 crew -0.3\n"
+  "-2.5 performed -0.3\n"
+  "-4.0 carried -0.3\n"
+  "-3.0 out -0.3\n"
+  "-2.0 test -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.2 the crew\n"
+  "-0.2 crew performed\n"
+  "-0.2 performed the\n"
+  "-0.2 the test\n"
+  "-0.3 test </s>\n"
+  "\n"
+  "\\end\\\n";
+
+static const char *multi_arpa_usual =
+  "\\data\\\n"
+  "ngram 1=10\n"
+  "ngram 2=9\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 crew -0.3\n"
+  "-2.5 performed -0.3\n"
+  "-2.5 carried -0.3\n"
+  "-2.0 out -0.3\n"
+  "-2.0 test -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.2 the crew\n"
+  "-0.01 crew performed\n"
+  "-0.01 performed the\n"
+  "-1.8 crew carried\n"
+  "-1.4 carried out\n"
+  "-1.4 out the\n"
+  "-0.2 the test\n"
+  "-0.3 test </s>\n"
+  "\n"
+  "\\end\\\n";
+
+/* "the report was" and "the study was" are as likely; "written" is rare. */
+static const char *multi_arpa_report =
+  "\\data\\\n"
+  "ngram 1=9\n"
+  "ngram 2=6\n"
+  "\n"
+  "\\1-grams:\n"
+  "-99 <s> -0.3\n"
+  "-1.0 </s>\n"
+  "-1.2 the -0.3\n"
+  "-2.0 report -0.3\n"
+  "-2.0 study -0.3\n"
+  "-5.0 written -0.3\n"
+  "-1.8 was -0.3\n"
+  "-2.5 team -0.3\n"
+  "-2.5 ended -0.3\n"
+  "\n"
+  "\\2-grams:\n"
+  "-0.3 <s> the\n"
+  "-0.3 the report\n"
+  "-0.3 the study\n"
+  "-0.3 report was\n"
+  "-0.3 study was\n"
+  "-0.3 was </s>\n"
+  "\n"
+  "\\end\\\n";
+
+/* In a sentence, two words the multiword reverse thesaurus lists ("carried out" for
+ * "performed") are one slot when the model finds them surprising, and left alone when it
+ * expects them; the engine lists the file as a source. A candidate that is one of the span's
+ * words gets multi_contained more. */
+static void
+test_multiword_prose (void)
+{
+  const char *multi_text = "# unspin-reverse-thesaurus 1\ncarried out\tperformed\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (multi_text, strlen (multi_text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinThesaurus) multi = unspin_thesaurus_new_from_bytes (bytes, "multi.tsv", &error);
+  g_autoptr(UnspinEngine) engine = NULL;
+  g_autoptr(UnspinEngine) usual = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  UnspinEdit *edit;
+
+  g_assert_no_error (error);
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  engine = engine_from (multi_arpa, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+  unspin_engine_set_multiword (engine, multi);
+  edits = propose (engine, "The crew carried out the test.");
+  edit = find_edit (edits, "carried out");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "performed");
+  g_assert_cmpfloat (edit->confidence, >=, 0.8);
+  g_assert_true (has_source (engine, "reverse-multiword"));
+  /* Not inside quotation marks. */
+  assert_no_edit (engine, "The crew said \"carried out the test\".", "carried out");
+
+  /* Where the model expects the words, they are not tried, though it likes the other better. */
+  usual = engine_from (multi_arpa_usual, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+  unspin_engine_set_multiword (usual, multi);
+  assert_no_edit (usual, "The crew carried out the test.", "carried out");
+
+  /* Of two candidates the model likes alike, the one that is a word of the span wins, though
+   * listed second: "written report" is the thesaurus's longer name for a "report". */
+  {
+    const char *report_text = "# unspin-reverse-thesaurus 1\nwritten report\tstudy|report\n";
+    g_autoptr(GBytes) report_bytes = g_bytes_new_static (report_text, strlen (report_text));
+    g_autoptr(UnspinThesaurus) report = unspin_thesaurus_new_from_bytes (report_bytes, "report.tsv", &error);
+    g_autoptr(UnspinEngine) reports = NULL;
+
+    g_assert_no_error (error);
+    reports = engine_from (multi_arpa_report, "# unspin-reverse-thesaurus 1\ncrew\tteam\nended\tfinished\n");
+    unspin_engine_set_multiword (reports, report);
+    assert_proposes (reports, "The written report was.", "written report", "report");
+  }
+}
+
 /* The thesauri of the default data are read with the model: not without one, so a bad one is
  * reported when a model is loaded. */
 static void
@@ -1072,7 +1241,9 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/pack-in-context", test_pack_in_context);
   g_test_add_func ("/unspin/context/thesaurus-and-anchors", test_thesaurus_and_anchors);
   g_test_add_func ("/unspin/context/consistency", test_consistency);
+  g_test_add_func ("/unspin/context/own-word-cue", test_own_word_cue);
   g_test_add_func ("/unspin/context/thesaurus-light-spin", test_thesaurus_light_spin);
+  g_test_add_func ("/unspin/context/multiword-prose", test_multiword_prose);
   g_test_add_func ("/unspin/context/term-vocabulary", test_term_vocabulary);
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);

@@ -28,6 +28,7 @@ struct _UnspinEngine
   UnspinDebrisRules *rules;
   UnspinThesaurus   *thesaurus;
   UnspinThesaurus   *word_map;
+  UnspinThesaurus   *multiword;  /* the reverse thesaurus of two- and three-word synonyms */
   UnspinLm          *model;
   UnspinScorer      *scorer;     /* when a model is set */
   char              *thesaurus_dir;  /* data folder whose thesauri are read with the model */
@@ -100,6 +101,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->scorer, unspin_scorer_free);
   g_clear_object (&self->model);
   g_clear_object (&self->thesaurus);
+  g_clear_object (&self->multiword);
   g_clear_object (&self->word_map);
   g_clear_pointer (&self->thesaurus_dir, g_free);
   g_clear_object (&self->term_pairs);
@@ -199,6 +201,7 @@ update_scorer (UnspinEngine *self)
   unspin_scorer_set_term_pairs (self->scorer, self->term_pairs);
   unspin_scorer_set_aiksaurus (self->scorer, self->aiksaurus);
   unspin_scorer_set_dict_pairs (self->scorer, self->dict_pairs);
+  unspin_scorer_set_multiword (self->scorer, self->multiword);
   for (guint i = 0; i < self->packs->len; i++)
     add_terms (self, g_ptr_array_index (self->packs, i));
 }
@@ -214,6 +217,17 @@ unspin_engine_set_thesaurus (UnspinEngine    *self,
 
   g_set_object (&self->thesaurus, thesaurus);
   g_set_object (&self->word_map, word_map);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_multiword (UnspinEngine    *self,
+                             UnspinThesaurus *multiword)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (multiword == NULL || UNSPIN_IS_THESAURUS (multiword));
+
+  g_set_object (&self->multiword, multiword);
   update_scorer (self);
 }
 
@@ -387,18 +401,21 @@ load_thesauri (UnspinEngine  *self,
 {
   g_autoptr(UnspinThesaurus) thesaurus = NULL;
   g_autoptr(UnspinThesaurus) word_map = NULL;
+  g_autoptr(UnspinThesaurus) multiword = NULL;
   g_autofree char *data_dir = g_steal_pointer (&self->thesaurus_dir);
 
   if (data_dir == NULL)
     return TRUE;
   /* Optional data: the engine works without it, only with fewer candidates. */
   if (!load_optional_thesaurus (data_dir, "reverse-thesaurus.tsv", &thesaurus, cancellable, error)
-      || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error))
+      || !load_optional_thesaurus (data_dir, "tortured-words.tsv", &word_map, cancellable, error)
+      || !load_optional_thesaurus (data_dir, "reverse-multiword.tsv", &multiword, cancellable, error))
     return FALSE;
   /* Read only when a bare term first needs them: the scorer checks the file then. */
   set_present_file (&self->term_pairs, data_dir, "wordnet-pairs.tsv");
   set_present_file (&self->aiksaurus, data_dir, "aiksaurus.tsv");
   set_present_file (&self->dict_pairs, data_dir, "dict-pairs.tsv");
+  g_set_object (&self->multiword, multiword);
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
   return TRUE;
 }
@@ -533,6 +550,11 @@ unspin_engine_dup_sources (UnspinEngine *self)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("thesaurus", "reverse-thesaurus", "1",
                                              unspin_thesaurus_get_sha256 (self->thesaurus),
+                                             "WordNet-3.0"));
+  if (self->multiword != NULL && self->scorer != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("thesaurus", "reverse-multiword", "1",
+                                             unspin_thesaurus_get_sha256 (self->multiword),
                                              "WordNet-3.0"));
   if (self->word_map != NULL && self->scorer != NULL)
     g_ptr_array_add (sources,

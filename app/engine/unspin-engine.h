@@ -59,6 +59,11 @@ guint         unspin_engine_load_user_packs    (UnspinEngine     *self,
 void          unspin_engine_set_thesaurus      (UnspinEngine     *self,
                                                 UnspinThesaurus  *thesaurus,
                                                 UnspinThesaurus  *word_map);
+/* The reverse thesaurus of two- and three-word synonyms (data/thesaurus/reverse-multiword.tsv;
+ * may be NULL): candidates for such words in a sentence ("carried out" -> "performed"). Used
+ * only with a model. */
+void          unspin_engine_set_multiword      (UnspinEngine     *self,
+                                                UnspinThesaurus  *multiword);
 /* Word pairs WordNet attests (data/thesaurus/wordnet-pairs.tsv; may be NULL), evidence for the
  * candidates of a bare term with a tortured word; read when such a line first needs it. */
 void          unspin_engine_set_term_pairs     (UnspinEngine     *self,

@@ -298,6 +298,35 @@ add_child (UnspinMatcher *self,
   return edge.node;
 }
 
+/* Whether @cue is @word, or @word with -s or -es, or @word without them. */
+static gboolean
+same_word_but_number (const char *cue,
+                      const char *word)
+{
+  gsize lc = strlen (cue), lw = strlen (word);
+  const char *longer = lc > lw ? cue : word, *shorter = lc > lw ? word : cue;
+  gsize ll = MAX (lc, lw), ls = MIN (lc, lw);
+
+  if (strncmp (longer, shorter, ls) != 0)
+    return FALSE;
+  return ll == ls || (ll == ls + 1 && longer[ls] == 's')
+         || (ll == ls + 2 && longer[ls] == 'e' && longer[ls + 1] == 's');
+}
+
+/* Whether a "near" cue is the entry's own garbled word (in either number): spinners are
+ * consistent, so another place where they wrote the same word says nothing of the topic
+ * ("collections" as a cue for "collections" -> "sets" made every article that has the word
+ * twice a tennis report). */
+static gboolean
+is_own_word (const UnspinPackEntry *entry,
+             const char            *cue)
+{
+  for (guint k = 0; k < entry->n_tokens; k++)
+    if (same_word_but_number (cue, entry->tokens[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 compile_phrase (UnspinMatcher         *self,
                 Phrase                *phrase,
@@ -313,17 +342,26 @@ compile_phrase (UnspinMatcher         *self,
     [CTX_NOT_NEAR] = entry->not_near,
   };
   g_autoptr(GArray) ctx = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gboolean other_cue = FALSE;
 
   phrase->pack = pack;
   phrase->entry = entry;
   phrase->window = entry->window;
+
+  /* A list of nothing but the entry's own words stays as it is (none left would be no
+   * condition at all). */
+  for (guint i = 0; entry->near != NULL && entry->near[i] != NULL; i++)
+    other_cue |= !is_own_word (entry, entry->near[i]);
   for (guint k = 0; k < N_CTX; k++)
     {
       phrase->ctx_start[k] = ctx->len;
       for (guint i = 0; lists[k] != NULL && lists[k][i] != NULL; i++)
         {
-          guint32 id = intern_word (self, lists[k][i]);
+          guint32 id;
 
+          if (k == CTX_NEAR && other_cue && is_own_word (entry, lists[k][i]))
+            continue;
+          id = intern_word (self, lists[k][i]);
           g_array_append_val (ctx, id);
         }
     }

@@ -99,6 +99,16 @@ typedef struct {
                               * times the WordNet and dictionary pair weights (0: not read) */
   double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
                               * added to its candidates (at or below PART_OFF: none tried) */
+  double multi_bias;         /* in a sentence, two or three words that the multiword reverse
+                              * thesaurus lists ("carried out" -> "performed"): thes_bias for
+                              * them (at or below MULTI_OFF: not tried) */
+  double multi_frequency;    /* and thes_frequency for them */
+  double multi_density;      /* and thes_density */
+  double multi_contained;    /* added for a candidate that is one of their words ("written
+                              * report" -> "report"): the thesaurus's plain name for the same sense */
+  double multi_surprise;     /* they are tried when they and the word after them cost the model
+                              * at least min_surprise and this many nats more a word after
+                              * their first */
 } Params;
 
 /* The bits of a hypothesis word's seq_inner. */
@@ -110,6 +120,9 @@ typedef struct {
 
 /* An Aiksaurus bias at or below this turns its candidates off on such lines. */
 #define AIK_OFF (-50.0)
+
+/* A multiword bias at or below this: no multiword spans are tried in sentences. */
+#define MULTI_OFF (-50.0)
 
 static Params params = {
   .pack_bias = 0.0,
@@ -164,6 +177,11 @@ static Params params = {
   .pair_written = 5.0,
   .fragment_pairs = 0.75,
   .part_bias = 0.0,
+  .multi_bias = -10.5,
+  .multi_frequency = 0.0,
+  .multi_density = 5.0,
+  .multi_contained = 2.0,
+  .multi_surprise = 3.0,
 };
 
 typedef enum {
@@ -194,6 +212,7 @@ typedef struct {
   int                 choice;         /* -1: keep the garbled words */
   gboolean            part;           /* a bare term's word joined to another by a hyphen */
   gboolean            other_pack;     /* a bare term's words that another pack's entry matched */
+  gboolean            multi;          /* a sentence's words the multiword reverse thesaurus lists */
   double              garbled_unigram; /* the garbled words' ln P on their own */
 } Slot;
 
@@ -202,6 +221,7 @@ struct _UnspinScorer
   UnspinLm        *lm;
   UnspinThesaurus *thesaurus;
   UnspinThesaurus *word_map;
+  UnspinThesaurus *multiword;       /* the reverse thesaurus of two- and three-word synonyms */
   guint            order;
   int              s_id;            /* <s>, </s> */
   int              e_id;
@@ -319,6 +339,11 @@ get_params (void)
         { "pair_written", G_STRUCT_OFFSET (Params, pair_written) },
         { "fragment_pairs", G_STRUCT_OFFSET (Params, fragment_pairs) },
         { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
+        { "multi_bias", G_STRUCT_OFFSET (Params, multi_bias) },
+        { "multi_frequency", G_STRUCT_OFFSET (Params, multi_frequency) },
+        { "multi_density", G_STRUCT_OFFSET (Params, multi_density) },
+        { "multi_contained", G_STRUCT_OFFSET (Params, multi_contained) },
+        { "multi_surprise", G_STRUCT_OFFSET (Params, multi_surprise) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -376,6 +401,7 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_object (&self->lm);
   g_clear_object (&self->thesaurus);
   g_clear_object (&self->word_map);
+  g_clear_object (&self->multiword);
   g_clear_pointer (&self->term_words, g_hash_table_unref);
   g_clear_pointer (&self->term_histories, g_hash_table_unref);
   g_clear_pointer (&self->term_garbled, g_hash_table_unref);
@@ -903,6 +929,18 @@ has_pair (GArray *keys,
   return FALSE;
 }
 
+/* ---- The multiword reverse thesaurus ---- */
+
+void
+unspin_scorer_set_multiword (UnspinScorer    *self,
+                             UnspinThesaurus *thesaurus)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (thesaurus == NULL || UNSPIN_IS_THESAURUS (thesaurus));
+
+  g_set_object (&self->multiword, thesaurus);
+}
+
 /* ---- The Aiksaurus thesaurus ---- */
 
 void
@@ -1251,10 +1289,17 @@ add_slot (UnspinScorer        *self,
                              + p->thes_term * term_bonus
                              - p->aik_frequency * more_common;
           else
-            slot->bonus[c] = p->thes_bias - p->thes_rank_cost * rank
-                             + p->thes_density * density_feature (density)
+            slot->bonus[c] = (slot->multi ? p->multi_bias : p->thes_bias) - p->thes_rank_cost * rank
+                             + (slot->multi ? p->multi_density : p->thes_density) * density_feature (density)
                              + p->thes_term * term_bonus
-                             - p->thes_frequency * more_common;
+                             - (slot->multi ? p->multi_frequency : p->thes_frequency) * more_common;
+          if (slot->multi && slot->cand_len[c] == 1 + (guint) slot->article)
+            for (guint i = slot->lm_start; i < slot->lm_end; i++)
+              if (g_array_index (scratch->lm_words, int, i) == slot->cand_words[c][slot->cand_len[c] - 1])
+                {
+                  slot->bonus[c] += p->multi_contained;
+                  break;
+                }
           /* Lightly spun prose: a few marks per hundred words give the thesaurus little of
            * the density's bonus, yet such text has as many of its swaps as densely spun text.
            * This makes up the difference where the density is low and fades as it grows
@@ -1537,6 +1582,92 @@ multiword_candidates (UnspinScorer      *self,
   return 0;
 }
 
+/* In a sentence, two or three words that the multiword reverse thesaurus lists together ("carried
+ * out" for "performed", "side by side" for "next"): spinners put such synonyms for one word. Each
+ * a lower-case word the model knows (the first may be capitalised at a sentence start), not
+ * part of a compound, and together surprising where they stand, like a word the reverse
+ * thesaurus tries alone, and before @limit, where the next pack match starts. Returns the
+ * number of tokens covered, 0 if none. */
+static guint
+multiword_prose_candidates (UnspinScorer        *self,
+                            UnspinScorerScratch *scratch,
+                            const char          *text,
+                            const UnspinToken   *tokens,
+                            guint                n,
+                            guint                limit,
+                            guint                i,
+                            gboolean             sentence_start,
+                            Slot                *slot)
+{
+  const Params *p = get_params ();
+  const double *lp = (const double *) scratch->lm_scores->data;
+
+  if (self->multiword == NULL || p->multi_bias <= MULTI_OFF || MIN (n, limit) < i + 2)
+    return 0;
+  if (i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+    return 0;
+  for (guint k = MIN (3, MIN (n, limit) - i); k >= 2; k--)
+    {
+      const char * const *cands;
+      char buf[128];
+      gsize len = 0;
+      gboolean ok = TRUE;
+      double surprise = 0.0;
+      guint last = 0, first = slot->n_cands;
+
+      for (guint j = i; j < i + k && ok; j++)
+        {
+          const UnspinToken *t = &tokens[j];
+          const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * j);
+          gsize l;
+
+          ok = t->kind == UNSPIN_TOKEN_WORD && !(t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+               && (!(t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) || (j == i && sentence_start))
+               && (j == i || (t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE))
+               && r[1] == r[0] + 1 && g_array_index (scratch->lm_words, int, r[0]) != UNSPIN_LM_NO_WORD;
+          if (!ok)
+            break;
+          surprise -= lp[r[0]];
+          last = r[0];
+          if (j > i)
+            buf[len++] = ' ';
+          l = unspin_token_normalize (text, t, buf + len, sizeof buf - len - 1);
+          ok = l > 0;
+          len += l;
+        }
+      /* Not a part of a compound: "side-by-side". */
+      if (ok && i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+          && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
+          && !token_is (text, &tokens[i + k], ","))
+        ok = FALSE;
+      if (!ok)
+        continue;
+      buf[len] = '\0';
+      if (last + 1 < scratch->lm_scores->len)
+        surprise -= lp[last + 1];
+      if (surprise < p->min_surprise + p->multi_surprise * (k - 1))
+        {
+          if (self->trace >= 2 && unspin_thesaurus_lookup (self->multiword, buf, NULL, NULL) != NULL)
+            fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\tunsurprising\t%s\t%.3f\n",
+                     tokens[i].start, buf, surprise);
+          continue;
+        }
+      cands = unspin_thesaurus_lookup (self->multiword, buf, NULL, NULL);
+      for (guint c = 0; cands != NULL && cands[c] != NULL && slot->n_cands < first + MAX_WORD_CANDS
+                        && slot->n_cands < MAX_CANDS; c++)
+        {
+          slot->cand_source[slot->n_cands] = FROM_THESAURUS;
+          slot->cands[slot->n_cands++] = cands[c];
+        }
+      if (slot->n_cands > first)
+        {
+          slot->multi = TRUE;
+          return k;
+        }
+    }
+  return 0;
+}
+
 static gboolean
 is_article (const char        *text,
             const UnspinToken *token)
@@ -1708,6 +1839,25 @@ collect_slots (UnspinScorer        *self,
           slot.token_end = i + 3;
           add_slot (self, scratch, &slot, density, term_bonus);
           i += 2;
+          sentence_start = FALSE;
+          continue;
+        }
+
+      if (!fragment && !in_quote
+          && (k = multiword_prose_candidates (self, scratch, text, tokens, n,
+                                              m < n_matches ? matches[m].token_start : n, i,
+                                              sentence_start, &slot)) > 0)
+        {
+          gboolean article = i > 0 && is_article (text, &tokens[i - 1])
+                             && (scratch->slots->len == 0
+                                 || g_array_index (scratch->slots, Slot,
+                                                   scratch->slots->len - 1).token_end < i);
+
+          slot.token_start = article ? i - 1 : i;
+          slot.token_end = i + k;
+          slot.article = article;
+          add_slot (self, scratch, &slot, density, term_bonus);
+          i += k - 1;
           sentence_start = FALSE;
           continue;
         }

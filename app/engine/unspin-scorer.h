@@ -78,6 +78,13 @@ void                 unspin_scorer_set_aiksaurus (UnspinScorer      *self,
 /* Its SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
 const char          *unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self);
 
+/* The reverse thesaurus of MyThes's two- and three-word synonyms
+ * (data/thesaurus/reverse-multiword.tsv, made by tools/make-thesaurus.py --multiword): in a
+ * sentence, such words that the model finds surprising get the words they may stand for
+ * ("carried out" -> "performed"). @thesaurus may be NULL for none. Keeps a reference; call
+ * before deciding anything. */
+void                 unspin_scorer_set_multiword (UnspinScorer      *self,
+                                                  UnspinThesaurus   *thesaurus);
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
 /* Pack originals applied with confidence near the text about to be decided (a table from
