@@ -99,6 +99,10 @@ typedef struct {
                               * times the WordNet and dictionary pair weights (0: not read) */
   double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
                               * added to its candidates (at or below PART_OFF: none tried) */
+  double multi_bias;         /* the multiword thesaurus's word for two to four words of a bare
+                              * term with a tortured word ("malignant growth" -> "cancer"; at or
+                              * below MULTI_OFF: not read nor tried) */
+  double multi_rank_cost;    /* per place after its first candidate */
 } Params;
 
 /* The bits of a hypothesis word's seq_inner. */
@@ -110,6 +114,9 @@ typedef struct {
 
 /* An Aiksaurus bias at or below this turns its candidates off on such lines. */
 #define AIK_OFF (-50.0)
+
+/* A multiword thesaurus bias at or below this turns its candidates off. */
+#define MULTI_OFF (-50.0)
 
 static Params params = {
   .pack_bias = 0.0,
@@ -164,6 +171,8 @@ static Params params = {
   .pair_written = 5.0,
   .fragment_pairs = 0.75,
   .part_bias = 0.0,
+  .multi_bias = -6.0,
+  .multi_rank_cost = 0.5,
 };
 
 typedef enum {
@@ -171,6 +180,7 @@ typedef enum {
   FROM_WORD_MAP,
   FROM_THESAURUS,
   FROM_AIKSAURUS,
+  FROM_MULTIWORD,
 } Source;
 
 typedef struct {
@@ -235,6 +245,10 @@ struct _UnspinScorer
   GFile           *aik_file;
   UnspinThesaurus *aik;
   gsize            aik_built;
+  /* The multiword thesaurus (unspin_scorer_set_multiword()), read when a line first may use it. */
+  GFile           *multi_file;
+  UnspinThesaurus *multi;
+  gsize            multi_built;
 };
 
 struct _UnspinScorerScratch
@@ -319,6 +333,8 @@ get_params (void)
         { "pair_written", G_STRUCT_OFFSET (Params, pair_written) },
         { "fragment_pairs", G_STRUCT_OFFSET (Params, fragment_pairs) },
         { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
+        { "multi_bias", G_STRUCT_OFFSET (Params, multi_bias) },
+        { "multi_rank_cost", G_STRUCT_OFFSET (Params, multi_rank_cost) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -387,6 +403,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->pairs_sha256, g_free);
   g_clear_object (&self->aik_file);
   g_clear_object (&self->aik);
+  g_clear_object (&self->multi_file);
+  g_clear_object (&self->multi);
   g_clear_object (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
@@ -947,6 +965,48 @@ unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
   return unspin_thesaurus_get_sha256 (self->aik);
 }
 
+/* ---- The multiword thesaurus ---- */
+
+void
+unspin_scorer_set_multiword (UnspinScorer *self,
+                             GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->multi_file, file);
+}
+
+/* The multiword thesaurus, read the first time a bare term with a tortured word needs it, once
+ * for all threads; like Aiksaurus, optional: a bad file gives no candidates, with a warning. */
+static UnspinThesaurus *
+ensure_multi (UnspinScorer *self)
+{
+  if (g_once_init_enter (&self->multi_built))
+    {
+      if (self->multi_file != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->multi = unspin_thesaurus_new_from_file (self->multi_file, NULL, &error);
+          if (self->multi == NULL)
+            g_warning ("%s", error->message);
+        }
+      g_once_init_leave (&self->multi_built, 1);
+    }
+  return self->multi;
+}
+
+const char *
+unspin_scorer_get_multiword_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_atomic_pointer_get (&self->multi_built) == 0 || self->multi == NULL)
+    return NULL;
+  return unspin_thesaurus_get_sha256 (self->multi);
+}
+
 /* The pair words[i - 1], words[i] as a pair_key(), or -1 when it does not count: a pair within
  * one slot's words says nothing of how they fit the term, and multiword candidates would win by
  * having more pairs ("figure of speech" for "image"). */
@@ -1260,6 +1320,11 @@ add_slot (UnspinScorer        *self,
                              + term_bonus
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
+          else if (slot->cand_source[c] == FROM_MULTIWORD)
+            slot->bonus[c] = p->multi_bias
+                             - p->multi_rank_cost * rank
+                             + p->thes_density * density_feature (density)
+                             + p->thes_term * term_bonus;
           else if (slot->cand_source[c] == FROM_AIKSAURUS)
             slot->bonus[c] = aik_bias (scratch)
                              - p->aik_rank_cost * rank
@@ -1281,7 +1346,8 @@ add_slot (UnspinScorer        *self,
 
               slot->bonus[c] += p->thes_prose * low * low * MIN (1.0, df / MAX (p->thes_prose_ramp, 1e-6));
             }
-          if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS)
+          if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS
+              && slot->cand_source[c] != FROM_MULTIWORD)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
           if (slot->part)
             slot->bonus[c] += p->part_bias;
@@ -1296,16 +1362,18 @@ add_slot (UnspinScorer        *self,
   g_array_append_vals (scratch->slots, slot, 1);
 }
 
-/* Appends the word map's, the reverse thesaurus's and, with @aik, the Aiksaurus thesaurus's
- * candidates for @word to the slot's. */
+/* Appends the word map's, the reverse thesaurus's, with @aik the Aiksaurus thesaurus's and with
+ * @multi the multiword thesaurus's candidates for @word to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
                  const char          *word,
-                 gboolean             aik)
+                 gboolean             aik,
+                 gboolean             multi)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, aik ? self->aik : NULL };
-  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, aik ? self->aik : NULL,
+                                 multi ? self->multi : NULL };
+  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_MULTIWORD };
   guint first = slot->n_cands;
 
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
@@ -1332,6 +1400,15 @@ fill_candidates (UnspinScorer        *self,
               }
           if (seen)
             continue;
+          /* A multiword thesaurus candidate must be an established term's own word: the
+           * thesaurus pairs a phrase with many words, and only those make a term here. */
+          if (kinds[s] == FROM_MULTIWORD)
+            {
+              int id = unspin_lm_lookup (self->lm, cands[i], -1);
+
+              if (id == UNSPIN_LM_NO_WORD || count_of (self->term_words, id) == 0 || is_tortured_word (self, id))
+                continue;
+            }
           slot->cand_source[slot->n_cands] = kinds[s];
           slot->cands[slot->n_cands++] = cands[i];
         }
@@ -1458,7 +1535,8 @@ thesaurus_candidates (UnspinScorer        *self,
   len = unspin_token_normalize (text, t, buf, sizeof buf);
   if (len < 3)
     return FALSE;
-  return fill_candidates (self, slot, buf, scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0])));
+  return fill_candidates (self, slot, buf, scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0])),
+                          FALSE);
 }
 
 /* In a bare term, a hyphenated compound of two words that the word map lists as a whole
@@ -1497,22 +1575,52 @@ compound_candidates (UnspinScorer      *self,
   len2 = unspin_token_normalize (text, &tokens[i + 2], buf + len + 1, sizeof buf - len - 1);
   if (len2 == 0)
     return FALSE;
-  return fill_candidates (self, slot, buf, FALSE);
+  return fill_candidates (self, slot, buf, FALSE, FALSE);
+}
+
+/* Whether each pair of neighbouring words of tokens[i, i + k) is one the term vocabulary's
+ * established terms have. */
+static gboolean
+term_words_together (UnspinScorer        *self,
+                     UnspinScorerScratch *scratch,
+                     guint                i,
+                     guint                k)
+{
+  const int *words = (const int *) scratch->lm_words->data;
+
+  for (guint j = i + 1; j < i + k; j++)
+    {
+      const guint *r0 = &g_array_index (scratch->tok_lm, guint, 2 * (j - 1));
+      const guint *r1 = &g_array_index (scratch->tok_lm, guint, 2 * j);
+      gint64 key;
+
+      if (r0[1] != r0[0] + 1 || r1[1] != r1[0] + 1 || words[r0[0]] == UNSPIN_LM_NO_WORD
+          || words[r1[0]] == UNSPIN_LM_NO_WORD)
+        return FALSE;
+      key = pair_key (words[r0[0]], words[r1[0]]);
+      if (g_hash_table_lookup (self->term_pairs, &key) == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* In a bare term, two to four words that the word map lists together ("set of rules" for
  * "algorithm", "half and half" for "hybrid"): the tortured list shows such parts in phrases
- * longer or shorter than their terms. Returns the number of tokens covered, 0 if none. */
+ * longer or shorter than their terms; on one with a tortured word, also those the multiword
+ * thesaurus lists ("malignant growth" for "cancer", "draws near" for "approaches"). Returns
+ * the number of tokens covered, 0 if none. */
 static guint
-multiword_candidates (UnspinScorer      *self,
-                      const char        *text,
-                      const UnspinToken *tokens,
-                      guint              n,
-                      guint              i,
-                      gboolean           sentence_start,
-                      Slot              *slot)
+multiword_candidates (UnspinScorer        *self,
+                      UnspinScorerScratch *scratch,
+                      const char          *text,
+                      const UnspinToken   *tokens,
+                      guint                n,
+                      guint                i,
+                      gboolean             sentence_start,
+                      Slot                *slot)
 {
   guint most = (guint) MAX (0.0, get_params ()->map_multi_words);
+  gboolean multi = scratch->terms && get_params ()->multi_bias > MULTI_OFF && ensure_multi (self) != NULL;
 
   for (guint k = MIN (most, n - i); k >= 2; k--)
     {
@@ -1547,7 +1655,12 @@ multiword_candidates (UnspinScorer      *self,
       if (!ok)
         continue;
       buf[len] = '\0';
-      if (fill_candidates (self, slot, buf, FALSE))
+      if (fill_candidates (self, slot, buf, FALSE, FALSE))
+        return k;
+      /* The multiword thesaurus only where the word map has nothing, and not for words that
+       * established terms have together ("traffic light", "north american"). */
+      if (multi && !term_words_together (self, scratch, i, k)
+          && fill_candidates (self, slot, buf, FALSE, TRUE))
         return k;
     }
   return 0;
@@ -1707,7 +1820,7 @@ collect_slots (UnspinScorer        *self,
         }
 
       if (fragment && self->word_map != NULL && !in_quote
-          && (k = multiword_candidates (self, text, tokens, n, i, sentence_start, &slot)) > 0)
+          && (k = multiword_candidates (self, scratch, text, tokens, n, i, sentence_start, &slot)) > 0)
         {
           slot.token_start = i;
           slot.token_end = i + k;
@@ -1976,6 +2089,7 @@ decide_slot (UnspinScorer        *self,
   decision.match = slot->cand_source[chosen] == FROM_PACK ? slot->match : NULL;
   decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
   decision.from_aiksaurus = slot->cand_source[chosen] == FROM_AIKSAURUS;
+  decision.from_multiword = slot->cand_source[chosen] == FROM_MULTIWORD;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
@@ -2016,7 +2130,8 @@ decide_slot (UnspinScorer        *self,
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
                tokens[slot->token_start].start,
                decision.match ? "pack" : decision.from_word_map ? "word-map"
-               : decision.from_aiksaurus ? "aiksaurus" : "thesaurus", garbled,
+               : decision.from_aiksaurus ? "aiksaurus" : decision.from_multiword ? "multiword"
+               : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
     }
