@@ -1604,11 +1604,54 @@ term_words_together (UnspinScorer        *self,
   return TRUE;
 }
 
+/* The words tokens[i, i + k) as one key ("set of rules") in @buf: lower case (a capital only at
+ * a sentence start), separated by single spaces, not part of a compound ("half-and-half");
+ * FALSE when they are not such words. */
+static gboolean
+span_key (const char        *text,
+          const UnspinToken *tokens,
+          guint              n,
+          guint              i,
+          guint              k,
+          gboolean           sentence_start,
+          char              *buf,
+          gsize              size)
+{
+  gsize len = 0;
+
+  for (guint j = i; j < i + k; j++)
+    {
+      const UnspinToken *t = &tokens[j];
+      gsize l;
+
+      if (t->kind != UNSPIN_TOKEN_WORD || (t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+          || ((t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !(j == i && sentence_start))
+          || (j > i && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)))
+        return FALSE;
+      if (j > i)
+        buf[len++] = ' ';
+      l = unspin_token_normalize (text, t, buf + len, size - len - 1);
+      if (l == 0)
+        return FALSE;
+      len += l;
+    }
+  buf[len] = '\0';
+  /* Not a part of a compound: "half-and-half". */
+  if (i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
+      && !token_is (text, &tokens[i + k], ","))
+    return FALSE;
+  if (i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+    return FALSE;
+  return TRUE;
+}
+
 /* In a bare term, two to four words that the word map lists together ("set of rules" for
  * "algorithm", "half and half" for "hybrid"): the tortured list shows such parts in phrases
- * longer or shorter than their terms; on one with a tortured word, also those the multiword
- * thesaurus lists ("malignant growth" for "cancer", "draws near" for "approaches"). Returns
- * the number of tokens covered, 0 if none. */
+ * longer or shorter than their terms; on one with a tortured word, where the word map lists
+ * none, also those the multiword thesaurus lists ("draws near" for "approaches"). Returns the
+ * number of tokens covered, 0 if none. */
 static guint
 multiword_candidates (UnspinScorer        *self,
                       UnspinScorerScratch *scratch,
@@ -1619,50 +1662,21 @@ multiword_candidates (UnspinScorer        *self,
                       gboolean             sentence_start,
                       Slot                *slot)
 {
-  guint most = (guint) MAX (0.0, get_params ()->map_multi_words);
-  gboolean multi = scratch->terms && get_params ()->multi_bias > MULTI_OFF && ensure_multi (self) != NULL;
+  guint most = MIN ((guint) MAX (0.0, get_params ()->map_multi_words), n - i);
+  char buf[128];
 
-  for (guint k = MIN (most, n - i); k >= 2; k--)
-    {
-      char buf[128];
-      gsize len = 0;
-      gboolean ok = TRUE;
-
-      for (guint j = i; j < i + k && ok; j++)
-        {
-          const UnspinToken *t = &tokens[j];
-          gsize l;
-
-          ok = t->kind == UNSPIN_TOKEN_WORD && !(t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
-               && (!(t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) || (j == i && sentence_start))
-               && (j == i || (t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE));
-          if (!ok)
-            break;
-          if (j > i)
-            buf[len++] = ' ';
-          l = unspin_token_normalize (text, t, buf + len, sizeof buf - len - 1);
-          ok = l > 0;
-          len += l;
-        }
-      /* Not a part of a compound: "half-and-half". */
-      if (ok && i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
-          && !token_is (text, &tokens[i + k], ","))
-        ok = FALSE;
-      if (ok && i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
-        ok = FALSE;
-      if (!ok)
-        continue;
-      buf[len] = '\0';
-      if (fill_candidates (self, slot, buf, FALSE, FALSE))
-        return k;
-      /* The multiword thesaurus only where the word map has nothing, and not for words that
-       * established terms have together ("traffic light", "north american"). */
-      if (multi && !term_words_together (self, scratch, i, k)
-          && fill_candidates (self, slot, buf, FALSE, TRUE))
-        return k;
-    }
+  for (guint k = most; k >= 2; k--)
+    if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
+        && fill_candidates (self, slot, buf, FALSE, FALSE))
+      return k;
+  if (!scratch->terms || get_params ()->multi_bias <= MULTI_OFF || ensure_multi (self) == NULL)
+    return 0;
+  /* Not for words that established terms have together ("traffic light", "north american"). */
+  for (guint k = most; k >= 2; k--)
+    if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
+        && !term_words_together (self, scratch, i, k)
+        && fill_candidates (self, slot, buf, FALSE, TRUE))
+      return k;
   return 0;
 }
 
