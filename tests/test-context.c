@@ -452,13 +452,15 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=13\n"
+  "ngram 1=15\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
   "-99 <s> -0.3\n"
   "-1.0 </s>\n"
   "-3.0 adversarial -0.3\n"
+  "-8.0 fz -0.3\n"
+  "-8.0 fy -0.3\n"
   "-2.2 mesh -0.3\n"
   "-5.0 tangle -0.3\n"
   "-3.5 ill -0.3\n"
@@ -486,7 +488,8 @@ terms_engine_with_model (const char *pack_id,
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
                     "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
-                    "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\n";
+                    "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\nfz\tfuzzy\t5 0\n"
+                    "fy\tfuzzy\t2 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -617,6 +620,13 @@ test_term_vocabulary (void)
   /* ...not in a sentence, nor in a longer compound. */
   assert_no_edit (terms, "The fleecy-set was there, they said.", "fleecy");
   assert_no_edit (terms, "fleecy-set-set", "fleecy");
+
+  /* A word of two letters gets the word map's candidates in a bare term when the map has seen
+   * it replaced three times or more and never standing for itself ("pc" for "computer")... */
+  assert_proposes (terms, "fz set", "fz", "fuzzy");
+  /* ...not when seen less often, nor in a sentence. */
+  assert_no_edit (terms, "fy set", "fy");
+  assert_no_edit (terms, "The fz set was there, they said.", "fz");
 
   /* Words the word map lists together are one slot in a bare term ("set of rules" for
    * "algorithm")... */

@@ -183,6 +183,10 @@ typedef enum {
   FROM_MULTIWORD,
 } Source;
 
+#define SOURCE_BIT(source) (1u << (source))
+/* The candidates every word outside the packs may get. */
+#define USUAL_SOURCES (SOURCE_BIT (FROM_WORD_MAP) | SOURCE_BIT (FROM_THESAURUS))
+
 typedef struct {
   guint               token_start;
   guint               token_end;
@@ -1362,22 +1366,22 @@ add_slot (UnspinScorer        *self,
   g_array_append_vals (scratch->slots, slot, 1);
 }
 
-/* Appends the word map's, the reverse thesaurus's, with @aik the Aiksaurus thesaurus's and with
- * @multi the multiword thesaurus's candidates for @word to the slot's. */
+/* Appends the candidates for @word of the @from sources (SOURCE_BIT()s: the word map, the
+ * reverse thesaurus, the Aiksaurus and the multiword thesaurus, in that order) to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
                  const char          *word,
-                 gboolean             aik,
-                 gboolean             multi)
+                 guint                from)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, aik ? self->aik : NULL,
-                                 multi ? self->multi : NULL };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik, self->multi };
   const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_MULTIWORD };
   guint first = slot->n_cands;
 
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
     {
+      if (!(from & SOURCE_BIT (kinds[s])))
+        continue;
       const char * const *cands = NULL;
 
       if (sources[s] != NULL)
@@ -1533,10 +1537,23 @@ thesaurus_candidates (UnspinScorer        *self,
         }
     }
   len = unspin_token_normalize (text, t, buf, sizeof buf);
+  /* Words of one or two letters are mostly abbreviations and symbols, except, on a bare term,
+   * one of two that the word map has seen replaced three times or more and never standing for
+   * itself ("pc" for "computer"; "id", twice for "identification", stays): only its candidates
+   * then. */
   if (len < 3)
-    return FALSE;
-  return fill_candidates (self, slot, buf, scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0])),
-                          FALSE);
+    {
+      guint seen = 0, own = 0;
+
+      if (!fragment || len != 2 || self->word_map == NULL
+          || unspin_thesaurus_lookup (self->word_map, buf, &seen, &own) == NULL || seen < 3 || own > 0)
+        return FALSE;
+      return fill_candidates (self, slot, buf, SOURCE_BIT (FROM_WORD_MAP));
+    }
+  return fill_candidates (self, slot, buf,
+                          USUAL_SOURCES
+                          | (scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0]))
+                             ? SOURCE_BIT (FROM_AIKSAURUS) : 0));
 }
 
 /* In a bare term, a hyphenated compound of two words that the word map lists as a whole
@@ -1575,7 +1592,7 @@ compound_candidates (UnspinScorer      *self,
   len2 = unspin_token_normalize (text, &tokens[i + 2], buf + len + 1, sizeof buf - len - 1);
   if (len2 == 0)
     return FALSE;
-  return fill_candidates (self, slot, buf, FALSE, FALSE);
+  return fill_candidates (self, slot, buf, USUAL_SOURCES);
 }
 
 /* Whether each pair of neighbouring words of tokens[i, i + k) is one the term vocabulary's
@@ -1667,7 +1684,7 @@ multiword_candidates (UnspinScorer        *self,
 
   for (guint k = most; k >= 2; k--)
     if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
-        && fill_candidates (self, slot, buf, FALSE, FALSE))
+        && fill_candidates (self, slot, buf, USUAL_SOURCES))
       return k;
   if (!scratch->terms || get_params ()->multi_bias <= MULTI_OFF || ensure_multi (self) == NULL)
     return 0;
@@ -1675,7 +1692,7 @@ multiword_candidates (UnspinScorer        *self,
   for (guint k = most; k >= 2; k--)
     if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
         && !term_words_together (self, scratch, i, k)
-        && fill_candidates (self, slot, buf, FALSE, TRUE))
+        && fill_candidates (self, slot, buf, SOURCE_BIT (FROM_MULTIWORD)))
       return k;
   return 0;
 }
