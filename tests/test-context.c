@@ -809,11 +809,11 @@ test_aiksaurus (void)
   g_assert_true (has_source (terms, "aiksaurus"));
 }
 
-/* The multiword thesaurus gives one word for two to four words on a bare term with a tortured
+/* The phrasal thesaurus gives one word for two to four words on a bare term with a tortured
  * word, and only there, when an established term has that word; the file is read when such a
  * line first needs it. */
 static void
-test_multiword (void)
+test_phrasal (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
   g_autoptr(GFile) file = NULL;
@@ -831,18 +831,18 @@ test_multiword (void)
   terms = terms_engine ("tortured-phrases");
   assert_no_edit (terms, "woolly ill disposed", "ill disposed");
 
-  path = write_temp ("multiword.tsv", "# unspin-reverse-thesaurus 1\n# a comment\n"
+  path = write_temp ("phrasal.tsv", "# unspin-reverse-thesaurus 1\n# a comment\n"
                                       "ill disposed\tgrouping|clustering\nset mesh\tfuzzy\n");
   file = g_file_new_for_path (path);
-  unspin_engine_set_multiword (terms, file);
-  g_assert_false (has_source (terms, "multiword-thesaurus"));
+  unspin_engine_set_phrasal (terms, file);
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
 
   /* A sentence does not read the file nor use it... */
   assert_no_edit (terms, "The woolly ill disposed was there, they said.", "ill disposed");
-  g_assert_false (has_source (terms, "multiword-thesaurus"));
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
   /* ...nor does a bare term with no tortured word. */
   assert_no_edit (terms, "set ill disposed", "ill disposed");
-  g_assert_false (has_source (terms, "multiword-thesaurus"));
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
 
   /* "grouping" is no established term's word; "clustering" is. */
   edits = propose (terms, "woolly ill disposed");
@@ -850,22 +850,22 @@ test_multiword (void)
   g_assert_nonnull (edit);
   g_assert_cmpstr (edit->proposal, ==, "clustering");
   g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
-  g_assert_true (g_str_has_prefix (edit->source, "model:multiword-thesaurus:"));
-  g_assert_nonnull (strstr (edit->reason, "multiword thesaurus"));
+  g_assert_true (g_str_has_prefix (edit->source, "model:phrasal-thesaurus:"));
+  g_assert_nonnull (strstr (edit->reason, "phrasal thesaurus"));
   g_clear_pointer (&edits, g_ptr_array_unref);
   remove_temp (path);
 
   /* Once read, the file is one of the data sources. */
-  g_assert_true (has_source (terms, "multiword-thesaurus"));
+  g_assert_true (has_source (terms, "phrasal-thesaurus"));
 
   /* A word no established term has is never proposed, though the model would take it. */
   {
     g_autoptr(UnspinEngine) other = terms_engine ("tortured-phrases");
-    g_autofree char *only = write_temp ("multiword.tsv", "# unspin-reverse-thesaurus 1\n"
+    g_autofree char *only = write_temp ("phrasal.tsv", "# unspin-reverse-thesaurus 1\n"
                                                          "ill disposed\tgrouping\n");
     g_autoptr(GFile) only_file = g_file_new_for_path (only);
 
-    unspin_engine_set_multiword (other, only_file);
+    unspin_engine_set_phrasal (other, only_file);
     assert_not_proposed (other, "woolly ill disposed", "ill disposed", "grouping");
     remove_temp (only);
   }
@@ -1149,7 +1149,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
   g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
-  g_test_add_func ("/unspin/context/multiword", test_multiword);
+  g_test_add_func ("/unspin/context/phrasal", test_phrasal);
   g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
   g_test_add_func ("/unspin/context/fragment-pairs", test_fragment_pairs);
   g_test_add_func ("/unspin/context/written-pairs", test_written_pairs);

@@ -99,10 +99,10 @@ typedef struct {
                               * times the WordNet and dictionary pair weights (0: not read) */
   double part_bias;          /* a bare term's word joined to another by a hyphen ("low-dormancy"):
                               * added to its candidates (at or below PART_OFF: none tried) */
-  double multi_bias;         /* the multiword thesaurus's word for two to four words of a bare
+  double phrasal_bias;         /* the phrasal thesaurus's word for two to four words of a bare
                               * term with a tortured word ("malignant growth" -> "cancer"; at or
-                              * below MULTI_OFF: not read nor tried) */
-  double multi_rank_cost;    /* per place after its first candidate */
+                              * below PHRASAL_OFF: not read nor tried) */
+  double phrasal_rank_cost;    /* per place after its first candidate */
 } Params;
 
 /* The bits of a hypothesis word's seq_inner. */
@@ -115,8 +115,8 @@ typedef struct {
 /* An Aiksaurus bias at or below this turns its candidates off on such lines. */
 #define AIK_OFF (-50.0)
 
-/* A multiword thesaurus bias at or below this turns its candidates off. */
-#define MULTI_OFF (-50.0)
+/* A phrasal thesaurus bias at or below this turns its candidates off. */
+#define PHRASAL_OFF (-50.0)
 
 static Params params = {
   .pack_bias = 0.0,
@@ -171,8 +171,8 @@ static Params params = {
   .pair_written = 5.0,
   .fragment_pairs = 0.75,
   .part_bias = 0.0,
-  .multi_bias = -6.0,
-  .multi_rank_cost = 0.5,
+  .phrasal_bias = -6.0,
+  .phrasal_rank_cost = 0.5,
 };
 
 typedef enum {
@@ -180,7 +180,7 @@ typedef enum {
   FROM_WORD_MAP,
   FROM_THESAURUS,
   FROM_AIKSAURUS,
-  FROM_MULTIWORD,
+  FROM_PHRASAL,
 } Source;
 
 #define SOURCE_BIT(source) (1u << (source))
@@ -249,10 +249,10 @@ struct _UnspinScorer
   GFile           *aik_file;
   UnspinThesaurus *aik;
   gsize            aik_built;
-  /* The multiword thesaurus (unspin_scorer_set_multiword()), read when a line first may use it. */
-  GFile           *multi_file;
-  UnspinThesaurus *multi;
-  gsize            multi_built;
+  /* The phrasal thesaurus (unspin_scorer_set_phrasal()), read when a line first may use it. */
+  GFile           *phrasal_file;
+  UnspinThesaurus *phrasal;
+  gsize            phrasal_built;
 };
 
 struct _UnspinScorerScratch
@@ -337,8 +337,8 @@ get_params (void)
         { "pair_written", G_STRUCT_OFFSET (Params, pair_written) },
         { "fragment_pairs", G_STRUCT_OFFSET (Params, fragment_pairs) },
         { "part_bias", G_STRUCT_OFFSET (Params, part_bias) },
-        { "multi_bias", G_STRUCT_OFFSET (Params, multi_bias) },
-        { "multi_rank_cost", G_STRUCT_OFFSET (Params, multi_rank_cost) },
+        { "phrasal_bias", G_STRUCT_OFFSET (Params, phrasal_bias) },
+        { "phrasal_rank_cost", G_STRUCT_OFFSET (Params, phrasal_rank_cost) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -407,8 +407,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->pairs_sha256, g_free);
   g_clear_object (&self->aik_file);
   g_clear_object (&self->aik);
-  g_clear_object (&self->multi_file);
-  g_clear_object (&self->multi);
+  g_clear_object (&self->phrasal_file);
+  g_clear_object (&self->phrasal);
   g_clear_object (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
@@ -969,46 +969,46 @@ unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
   return unspin_thesaurus_get_sha256 (self->aik);
 }
 
-/* ---- The multiword thesaurus ---- */
+/* ---- The phrasal thesaurus ---- */
 
 void
-unspin_scorer_set_multiword (UnspinScorer *self,
+unspin_scorer_set_phrasal (UnspinScorer *self,
                              GFile        *file)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->multi_file, file);
+  g_set_object (&self->phrasal_file, file);
 }
 
-/* The multiword thesaurus, read the first time a bare term with a tortured word needs it, once
+/* The phrasal thesaurus, read the first time a bare term with a tortured word needs it, once
  * for all threads; like Aiksaurus, optional: a bad file gives no candidates, with a warning. */
 static UnspinThesaurus *
-ensure_multi (UnspinScorer *self)
+ensure_phrasal (UnspinScorer *self)
 {
-  if (g_once_init_enter (&self->multi_built))
+  if (g_once_init_enter (&self->phrasal_built))
     {
-      if (self->multi_file != NULL)
+      if (self->phrasal_file != NULL)
         {
           g_autoptr(GError) error = NULL;
 
-          self->multi = unspin_thesaurus_new_from_file (self->multi_file, NULL, &error);
-          if (self->multi == NULL)
+          self->phrasal = unspin_thesaurus_new_from_file (self->phrasal_file, NULL, &error);
+          if (self->phrasal == NULL)
             g_warning ("%s", error->message);
         }
-      g_once_init_leave (&self->multi_built, 1);
+      g_once_init_leave (&self->phrasal_built, 1);
     }
-  return self->multi;
+  return self->phrasal;
 }
 
 const char *
-unspin_scorer_get_multiword_sha256 (UnspinScorer *self)
+unspin_scorer_get_phrasal_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (g_atomic_pointer_get (&self->multi_built) == 0 || self->multi == NULL)
+  if (g_atomic_pointer_get (&self->phrasal_built) == 0 || self->phrasal == NULL)
     return NULL;
-  return unspin_thesaurus_get_sha256 (self->multi);
+  return unspin_thesaurus_get_sha256 (self->phrasal);
 }
 
 /* The pair words[i - 1], words[i] as a pair_key(), or -1 when it does not count: a pair within
@@ -1324,9 +1324,9 @@ add_slot (UnspinScorer        *self,
                              + term_bonus
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
-          else if (slot->cand_source[c] == FROM_MULTIWORD)
-            slot->bonus[c] = p->multi_bias
-                             - p->multi_rank_cost * rank
+          else if (slot->cand_source[c] == FROM_PHRASAL)
+            slot->bonus[c] = p->phrasal_bias
+                             - p->phrasal_rank_cost * rank
                              + p->thes_density * density_feature (density)
                              + p->thes_term * term_bonus;
           else if (slot->cand_source[c] == FROM_AIKSAURUS)
@@ -1351,7 +1351,7 @@ add_slot (UnspinScorer        *self,
               slot->bonus[c] += p->thes_prose * low * low * MIN (1.0, df / MAX (p->thes_prose_ramp, 1e-6));
             }
           if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS
-              && slot->cand_source[c] != FROM_MULTIWORD)
+              && slot->cand_source[c] != FROM_PHRASAL)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
           if (slot->part)
             slot->bonus[c] += p->part_bias;
@@ -1367,15 +1367,15 @@ add_slot (UnspinScorer        *self,
 }
 
 /* Appends the candidates for @word of the @from sources (SOURCE_BIT()s: the word map, the
- * reverse thesaurus, the Aiksaurus and the multiword thesaurus, in that order) to the slot's. */
+ * reverse thesaurus, the Aiksaurus and the phrasal thesaurus, in that order) to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
                  const char          *word,
                  guint                from)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik, self->multi };
-  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_MULTIWORD };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik, self->phrasal };
+  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_PHRASAL };
   guint first = slot->n_cands;
 
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
@@ -1404,9 +1404,9 @@ fill_candidates (UnspinScorer        *self,
               }
           if (seen)
             continue;
-          /* A multiword thesaurus candidate must be an established term's own word: the
+          /* A phrasal thesaurus candidate must be an established term's own word: the
            * thesaurus pairs a phrase with many words, and only those make a term here. */
-          if (kinds[s] == FROM_MULTIWORD)
+          if (kinds[s] == FROM_PHRASAL)
             {
               int id = unspin_lm_lookup (self->lm, cands[i], -1);
 
@@ -1667,7 +1667,7 @@ span_key (const char        *text,
 /* In a bare term, two to four words that the word map lists together ("set of rules" for
  * "algorithm", "half and half" for "hybrid"): the tortured list shows such parts in phrases
  * longer or shorter than their terms; on one with a tortured word, where the word map lists
- * none, also those the multiword thesaurus lists ("draws near" for "approaches"). Returns the
+ * none, also those the phrasal thesaurus lists ("draws near" for "approaches"). Returns the
  * number of tokens covered, 0 if none. */
 static guint
 multiword_candidates (UnspinScorer        *self,
@@ -1686,13 +1686,13 @@ multiword_candidates (UnspinScorer        *self,
     if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
         && fill_candidates (self, slot, buf, USUAL_SOURCES))
       return k;
-  if (!scratch->terms || get_params ()->multi_bias <= MULTI_OFF || ensure_multi (self) == NULL)
+  if (!scratch->terms || get_params ()->phrasal_bias <= PHRASAL_OFF || ensure_phrasal (self) == NULL)
     return 0;
   /* Not for words that established terms have together ("traffic light", "north american"). */
   for (guint k = most; k >= 2; k--)
     if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
         && !term_words_together (self, scratch, i, k)
-        && fill_candidates (self, slot, buf, SOURCE_BIT (FROM_MULTIWORD)))
+        && fill_candidates (self, slot, buf, SOURCE_BIT (FROM_PHRASAL)))
       return k;
   return 0;
 }
@@ -2120,7 +2120,7 @@ decide_slot (UnspinScorer        *self,
   decision.match = slot->cand_source[chosen] == FROM_PACK ? slot->match : NULL;
   decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
   decision.from_aiksaurus = slot->cand_source[chosen] == FROM_AIKSAURUS;
-  decision.from_multiword = slot->cand_source[chosen] == FROM_MULTIWORD;
+  decision.from_phrasal = slot->cand_source[chosen] == FROM_PHRASAL;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
@@ -2161,7 +2161,7 @@ decide_slot (UnspinScorer        *self,
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
                tokens[slot->token_start].start,
                decision.match ? "pack" : decision.from_word_map ? "word-map"
-               : decision.from_aiksaurus ? "aiksaurus" : decision.from_multiword ? "multiword"
+               : decision.from_aiksaurus ? "aiksaurus" : decision.from_phrasal ? "phrasal"
                : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
