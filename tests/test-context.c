@@ -481,13 +481,15 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=13\n"
+  "ngram 1=15\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
   "-99 <s> -0.3\n"
   "-1.0 </s>\n"
   "-3.0 adversarial -0.3\n"
+  "-8.0 fz -0.3\n"
+  "-8.0 fy -0.3\n"
   "-2.2 mesh -0.3\n"
   "-5.0 tangle -0.3\n"
   "-3.5 ill -0.3\n"
@@ -515,7 +517,8 @@ terms_engine_with_model (const char *pack_id,
   g_autoptr(GFile) arpa_file = g_file_new_for_path (arpa);
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
                     "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
-                    "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\n";
+                    "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\nfz\tfuzzy\t5 0\n"
+                    "fy\tfuzzy\t2 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -646,6 +649,13 @@ test_term_vocabulary (void)
   /* ...not in a sentence, nor in a longer compound. */
   assert_no_edit (terms, "The fleecy-set was there, they said.", "fleecy");
   assert_no_edit (terms, "fleecy-set-set", "fleecy");
+
+  /* A word of two letters gets the word map's candidates in a bare term when the map has seen
+   * it replaced three times or more and never standing for itself ("pc" for "computer")... */
+  assert_proposes (terms, "fz set", "fz", "fuzzy");
+  /* ...not when seen less often, nor in a sentence. */
+  assert_no_edit (terms, "fy set", "fy");
+  assert_no_edit (terms, "The fz set was there, they said.", "fz");
 
   /* Words the word map lists together are one slot in a bare term ("set of rules" for
    * "algorithm")... */
@@ -826,6 +836,68 @@ test_aiksaurus (void)
 
   /* Once read, the file is one of the data sources. */
   g_assert_true (has_source (terms, "aiksaurus"));
+}
+
+/* The phrasal thesaurus gives one word for two to four words on a bare term with a tortured
+ * word, and only there, when an established term has that word; the file is read when such a
+ * line first needs it. */
+static void
+test_phrasal (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autofree char *path = NULL;
+  UnspinEdit *edit;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "woolly" is tortured (seen only in tortured phrases); nothing else lists "ill disposed". */
+  terms = terms_engine ("tortured-phrases");
+  assert_no_edit (terms, "woolly ill disposed", "ill disposed");
+
+  path = write_temp ("phrasal.tsv", "# unspin-reverse-thesaurus 1\n# a comment\n"
+                                      "ill disposed\tgrouping|clustering\nset mesh\tfuzzy\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_phrasal (terms, file);
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
+
+  /* A sentence does not read the file nor use it... */
+  assert_no_edit (terms, "The woolly ill disposed was there, they said.", "ill disposed");
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
+  /* ...nor does a bare term with no tortured word. */
+  assert_no_edit (terms, "set ill disposed", "ill disposed");
+  g_assert_false (has_source (terms, "phrasal-thesaurus"));
+
+  /* "grouping" is no established term's word; "clustering" is. */
+  edits = propose (terms, "woolly ill disposed");
+  edit = find_edit (edits, "ill disposed");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_assert_true (g_str_has_prefix (edit->source, "model:phrasal-thesaurus:"));
+  g_assert_nonnull (strstr (edit->reason, "phrasal thesaurus"));
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  remove_temp (path);
+
+  /* Once read, the file is one of the data sources. */
+  g_assert_true (has_source (terms, "phrasal-thesaurus"));
+
+  /* A word no established term has is never proposed, though the model would take it. */
+  {
+    g_autoptr(UnspinEngine) other = terms_engine ("tortured-phrases");
+    g_autofree char *only = write_temp ("phrasal.tsv", "# unspin-reverse-thesaurus 1\n"
+                                                         "ill disposed\tgrouping\n");
+    g_autoptr(GFile) only_file = g_file_new_for_path (only);
+
+    unspin_engine_set_phrasal (other, only_file);
+    assert_not_proposed (other, "woolly ill disposed", "ill disposed", "grouping");
+    remove_temp (only);
+  }
 }
 
 /* A model where "the team won" is likelier than "the crew won" by about 13.6 nats, 6 of them
@@ -1248,6 +1320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/thesaurus-with-model", test_thesaurus_with_model);
   g_test_add_func ("/unspin/context/wordnet-pairs", test_wordnet_pairs);
   g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
+  g_test_add_func ("/unspin/context/phrasal", test_phrasal);
   g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
   g_test_add_func ("/unspin/context/fragment-pairs", test_fragment_pairs);
   g_test_add_func ("/unspin/context/written-pairs", test_written_pairs);

@@ -26,7 +26,15 @@ index has both in that part of speech.
 With --multiword it turns around MyThes's synonyms of two and three words instead ("carried out"
 -> "performed"; data/thesaurus/reverse-multiword.tsv): spinners put them for one word.
 
-usage: make-thesaurus.py [--mythes DAT [--multiword] | --aiksaurus DIR] [--wordnet DIR] [--model LM] [-o OUT]
+With --phrasal it writes the other way round, for a spinner that put a phrase of two to four
+words for one word ("set of rules" for "algorithm", "draws near" for "approaches"): the keys
+are the multiword synonyms that MyThes (plain and similar terms), Aiksaurus (--aiksaurus-dir)
+and WordNet's synsets (data.*) list beside a one-word lemma, and the candidates those words,
+inflected alike (a noun phrase's last word in the plural, a verb phrase's first word in each
+verb form, when the model knows both forms), ranked by how many senses, groups and synsets
+pair them plus a third of the candidate's ln P under the model.
+
+usage: make-thesaurus.py [--mythes DAT [--multiword] | --aiksaurus DIR | --phrasal] [--wordnet DIR] [--model LM] [-o OUT]
 """
 import argparse, collections, math, os, re, struct, sys
 
@@ -347,11 +355,107 @@ def build_aiksaurus(groups, exc, unigrams, parts, max_candidates):
     return table
 
 
+def read_wordnet_synsets(wordnet_dir):
+    """(pos, [lemma, ...]) of each synset in WordNet's data files, lemmas with spaces."""
+    names = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}
+    for pos, name in names.items():
+        with open(os.path.join(wordnet_dir, "data." + name), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                p = line.split(" ")
+                n = int(p[3], 16)
+                lemmas = [re.sub(r"\(.*\)$", "", p[4 + 2 * i]).replace("_", " ").lower()
+                          for i in range(n)]
+                yield pos, list(dict.fromkeys(lemmas))
+
+
+def phrase_forms(phrase, pos, vocab, exc):
+    """{tag: surface form} of a lemma of one or more words: a noun phrase inflects its last word
+    (plural), a verb phrase its first (all verb forms); others stay as they are."""
+    words = phrase.split(" ")
+    if pos == "noun":
+        out = {"b": phrase}
+        for f in plural(words[-1], vocab, exc["noun"]):
+            out["p"] = " ".join(words[:-1] + [f])
+        return out
+    if pos == "verb":
+        return {tag: " ".join([f] + words[1:])
+                for tag, f in verb_forms(words[0], vocab, exc["verb"]).items()}
+    return {"b": phrase}
+
+
+def build_phrasal(th, groups, synsets, exc, unigrams, parts, max_candidates, parts_of_speech):
+    """Phrases of two to four words -> the one-word lemmas that MyThes, Aiksaurus and WordNet
+    list them beside, inflected alike, best first (see the module's docstring)."""
+    vocab = unigrams.keys()
+    shared = collections.Counter()  # (phrase, word, pos) -> senses, groups and synsets
+
+    def usable_phrase(x):
+        ws = x.split(" ")
+        return (2 <= len(ws) <= 4 and all(WORD.match(w) for w in ws) and known(x, vocab)
+                and not all(w in STOP for w in ws))
+
+    def usable_word(x):
+        return (" " not in x and WORD.match(x) and x not in STOP and x not in AUX_HEADS
+                and (len(x) > 2 or x in SHORT_WORDS) and x in vocab)
+
+    for head, senses in th.items():
+        head = head.lower()
+        if not usable_word(head):
+            continue
+        for pos, syns in senses:
+            if pos not in ("noun", "verb", "adj", "adv"):
+                continue
+            for syn, kind in syns:
+                syn = syn.lower()
+                if kind in ("", "similar term") and usable_phrase(syn):
+                    shared[syn, head, pos] += 1
+    for group in groups:
+        group = [w.lower() for w in group]
+        words = [w for w in group if usable_word(w)]
+        for phrase in (w for w in group if usable_phrase(w)):
+            for w in words:
+                for pos in (parts.get(phrase, set()) & parts.get(w, set())) or {"?"}:
+                    shared[phrase, w, pos] += 1
+    for pos, lemmas in synsets:
+        words = [w for w in lemmas if usable_word(w)]
+        for phrase in (w for w in lemmas if usable_phrase(w)):
+            for w in words:
+                shared[phrase, w, pos] += 1
+    ranks = collections.defaultdict(dict)  # phrase form -> {word form: weight}
+    for (phrase, word, pos), n in shared.items():
+        if pos not in parts_of_speech:
+            continue
+        p_forms, w_forms = phrase_forms(phrase, pos, vocab, exc), phrase_forms(word, pos, vocab, exc)
+        for tag, pf in p_forms.items():
+            wf = w_forms.get(tag)
+            # A word of the phrase itself is no synonym of it ("growth" for "malignant growth").
+            if wf is None or wf not in vocab or not known(pf, vocab) or wf in pf.split(" "):
+                continue
+            w = n + unigrams[wf] / 3.0
+            if w > ranks[pf].get(wf, -1e9):
+                ranks[pf][wf] = w
+    table = {}
+    for pf, cands in ranks.items():
+        best = sorted(cands.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
+        table[pf] = [o for o, _ in best]
+    return table
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mythes", default="/usr/share/mythes/th_en_US_v2.dat")
     ap.add_argument("--aiksaurus", metavar="DIR",
                     help="build from the Aiksaurus data in DIR (words.dat, meanings.dat) instead")
+    ap.add_argument("--phrasal", action="store_true",
+                    help="build the multiword keys (phrase -> word) from MyThes, Aiksaurus "
+                         "(--aiksaurus-dir) and WordNet instead")
+    ap.add_argument("--phrasal-pos", default="verb",
+                    help="with --phrasal: the parts of speech kept, comma-separated (of noun, "
+                         "verb, adj, adv; ? for Aiksaurus pairs WordNet gives none)")
+    ap.add_argument("--aiksaurus-dir", default="/usr/share/aiksaurus",
+                    help="with --phrasal: the Aiksaurus data (none: leave it out)")
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
     ap.add_argument("--model", default="/usr/share/pocketsphinx/model/en-us/en-us.lm.bin")
     ap.add_argument("--multiword", action="store_true",
@@ -361,10 +465,25 @@ def main():
     args = ap.parse_args()
 
     if args.max_candidates is None:
-        args.max_candidates = 8 if args.aiksaurus else 10
+        args.max_candidates = 8 if args.aiksaurus or args.phrasal else 10
     exc = read_exceptions(args.wordnet)
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-    if args.aiksaurus:
+    if args.phrasal:
+        groups = read_aiksaurus(args.aiksaurus_dir)[1] if args.aiksaurus_dir != "none" else []
+        table = build_phrasal(read_mythes(args.mythes), groups, read_wordnet_synsets(args.wordnet),
+                                exc, read_model_unigrams(args.model),
+                                read_parts_of_speech(args.wordnet), args.max_candidates,
+                                set(args.phrasal_pos.split(",")))
+        out.write("# unspin-reverse-thesaurus 1\n"
+                  "# Generated by tools/make-thesaurus.py --phrasal: phrases of two to four words\n"
+                  "# and the one-word lemmas listed beside them in the MyThes English thesaurus\n"
+                  "# th_en_US_v2 (Debian package mythes-en-us) and Princeton WordNet 3.0's synsets\n"
+                  "# (wordnet-base; WordNet licence, (c) 2006 Princeton University), and in the\n"
+                  "# Aiksaurus thesaurus (libaiksaurus-1.2-data; (c) 2001-2003 Jared Davis, GPL-2+;\n"
+                  "# derived from the Moby thesaurus); inflected with WordNet 3.0's index and\n"
+                  "# exception lists, keeping words the English language model knows. GPL-2+.\n"
+                  "# garbled<TAB>candidates, best first, separated by |\n")
+    elif args.aiksaurus:
         _, groups = read_aiksaurus(args.aiksaurus)
         table = build_aiksaurus(groups, exc, read_model_unigrams(args.model),
                                 read_parts_of_speech(args.wordnet), args.max_candidates)

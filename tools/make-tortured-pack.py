@@ -322,6 +322,14 @@ def main():
                 if (a != b and b not in (plural(a), singular(a))
                         and re.fullmatch(r"[a-z][a-z'-]*", a) and re.fullmatch(r"[a-z][a-z'-]*", b)):
                     maps[a][b] += 1
+                # The parts of compounds of as many parts ("10-overlay" for "10-fold": "overlay"
+                # for "fold"), which the engine tries on their own in a bare term.
+                pa, pb = a.split("-"), b.split("-")
+                if a != b and len(pa) == len(pb) > 1:
+                    for x, y in zip(pa, pb):
+                        if (x != y and y not in (plural(x), singular(x))
+                                and re.fullmatch(r"[a-z][a-z']+", x) and re.fullmatch(r"[a-z][a-z']+", y)):
+                            maps[x][y] += 1
     seen_words = set(maps)
     multi, multi_own = multiword_parts(rows, maps)
     for a, counts in number_variants(maps).items():

@@ -35,6 +35,7 @@ struct _UnspinEngine
   GFile             *term_pairs;     /* WordNet's word pairs, read by the scorer when needed */
   GFile             *aiksaurus;      /* the Aiksaurus thesaurus, read by the scorer when needed */
   GFile             *dict_pairs;     /* the computing dictionaries' word pairs, read with them */
+  GFile             *phrasal;      /* the phrasal thesaurus, read by the scorer when needed */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
@@ -106,6 +107,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->thesaurus_dir, g_free);
   g_clear_object (&self->term_pairs);
   g_clear_object (&self->aiksaurus);
+  g_clear_object (&self->phrasal);
   g_clear_object (&self->dict_pairs);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
@@ -202,6 +204,7 @@ update_scorer (UnspinEngine *self)
   unspin_scorer_set_aiksaurus (self->scorer, self->aiksaurus);
   unspin_scorer_set_dict_pairs (self->scorer, self->dict_pairs);
   unspin_scorer_set_multiword (self->scorer, self->multiword);
+  unspin_scorer_set_phrasal (self->scorer, self->phrasal);
   for (guint i = 0; i < self->packs->len; i++)
     add_terms (self, g_ptr_array_index (self->packs, i));
 }
@@ -250,6 +253,17 @@ unspin_engine_set_aiksaurus (UnspinEngine *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   g_set_object (&self->aiksaurus, file);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_phrasal (UnspinEngine *self,
+                             GFile        *file)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->phrasal, file);
   update_scorer (self);
 }
 
@@ -416,6 +430,7 @@ load_thesauri (UnspinEngine  *self,
   set_present_file (&self->aiksaurus, data_dir, "aiksaurus.tsv");
   set_present_file (&self->dict_pairs, data_dir, "dict-pairs.tsv");
   g_set_object (&self->multiword, multiword);
+  set_present_file (&self->phrasal, data_dir, "phrasal-thesaurus.tsv");
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
   return TRUE;
 }
@@ -569,6 +584,8 @@ unspin_engine_dup_sources (UnspinEngine *self)
                        unspin_scorer_get_aiksaurus_sha256 (self->scorer), "GPL-2.0-or-later");
       add_read_source (sources, "dict-pairs", unspin_scorer_get_dict_pairs_sha256 (self->scorer),
                        "GFDL-1.1-no-invariants-or-later");
+      add_read_source (sources, "phrasal-thesaurus",
+                       unspin_scorer_get_phrasal_sha256 (self->scorer), "GPL-2.0-or-later");
     }
   if (self->rules != NULL)
     g_ptr_array_add (sources,
@@ -828,6 +845,15 @@ edit_from_decision (const char           *data,
                * garbled words. Aiksaurus is the name of a thesaurus. */
               reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
                                           "“%s” for it (Aiksaurus thesaurus)"),
+                                        decision->proposal, decision->gain, garbled);
+            }
+          else if (decision->from_phrasal)
+            {
+              source = g_strdup_printf ("model:phrasal-thesaurus:%s", garbled);
+              /* Translators: an edit's reason; the proposed word, the model's gain, the
+               * garbled words (a phrase a spinner may have put for one word). */
+              reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
+                                          "“%s” for it (phrasal thesaurus)"),
                                         decision->proposal, decision->gain, garbled);
             }
           else

@@ -33,8 +33,8 @@ const char   *unspin_engine_get_default_data_dir (void);
  * and, when present, DATA_DIR/thesaurus/reverse-thesaurus.tsv and tortured-words.tsv; the
  * thesauri, which only context scoring uses, when a model is loaded (now, or later by
  * unspin_engine_load_model(), which then reports a bad thesaurus). WordNet's word pairs and
- * the Aiksaurus thesaurus there (wordnet-pairs.tsv, aiksaurus.tsv) are read when a text first
- * needs them. */
+ * the Aiksaurus and phrasal thesauri there (wordnet-pairs.tsv, aiksaurus.tsv,
+ * phrasal-thesaurus.tsv) are read when a text first needs them. */
 gboolean      unspin_engine_load_default_data  (UnspinEngine     *self,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
@@ -71,6 +71,11 @@ void          unspin_engine_set_term_pairs     (UnspinEngine     *self,
 /* The Aiksaurus thesaurus (data/thesaurus/aiksaurus.tsv; may be NULL): more candidates, for a
  * bare term with a tortured word by default; read when such a line first needs it. */
 void          unspin_engine_set_aiksaurus      (UnspinEngine     *self,
+                                                GFile            *file);
+/* The phrasal thesaurus (data/thesaurus/phrasal-thesaurus.tsv; may be NULL): one word for
+ * a phrase of two to four words on a bare term with a tortured word; read when such a line
+ * first needs it. */
+void          unspin_engine_set_phrasal      (UnspinEngine     *self,
                                                 GFile            *file);
 /* Word pairs the computing dictionaries attest (data/thesaurus/dict-pairs.tsv; may be NULL),
  * read and used with WordNet's. */

@@ -109,6 +109,10 @@ typedef struct {
   double multi_surprise;     /* they are tried when they and the word after them cost the model
                               * at least min_surprise and this many nats more a word after
                               * their first */
+  double phrasal_bias;         /* the phrasal thesaurus's word for two to four words of a bare
+                              * term with a tortured word ("malignant growth" -> "cancer"; at or
+                              * below PHRASAL_OFF: not read nor tried) */
+  double phrasal_rank_cost;    /* per place after its first candidate */
 } Params;
 
 /* The bits of a hypothesis word's seq_inner. */
@@ -123,6 +127,8 @@ typedef struct {
 
 /* A multiword bias at or below this: no multiword spans are tried in sentences. */
 #define MULTI_OFF (-50.0)
+/* A phrasal thesaurus bias at or below this turns its candidates off. */
+#define PHRASAL_OFF (-50.0)
 
 static Params params = {
   .pack_bias = 0.0,
@@ -182,6 +188,8 @@ static Params params = {
   .multi_density = 5.0,
   .multi_contained = 2.0,
   .multi_surprise = 3.0,
+  .phrasal_bias = -6.0,
+  .phrasal_rank_cost = 0.5,
 };
 
 typedef enum {
@@ -189,7 +197,12 @@ typedef enum {
   FROM_WORD_MAP,
   FROM_THESAURUS,
   FROM_AIKSAURUS,
+  FROM_PHRASAL,
 } Source;
+
+#define SOURCE_BIT(source) (1u << (source))
+/* The candidates every word outside the packs may get. */
+#define USUAL_SOURCES (SOURCE_BIT (FROM_WORD_MAP) | SOURCE_BIT (FROM_THESAURUS))
 
 typedef struct {
   guint               token_start;
@@ -255,6 +268,10 @@ struct _UnspinScorer
   GFile           *aik_file;
   UnspinThesaurus *aik;
   gsize            aik_built;
+  /* The phrasal thesaurus (unspin_scorer_set_phrasal()), read when a line first may use it. */
+  GFile           *phrasal_file;
+  UnspinThesaurus *phrasal;
+  gsize            phrasal_built;
 };
 
 struct _UnspinScorerScratch
@@ -344,6 +361,8 @@ get_params (void)
         { "multi_density", G_STRUCT_OFFSET (Params, multi_density) },
         { "multi_contained", G_STRUCT_OFFSET (Params, multi_contained) },
         { "multi_surprise", G_STRUCT_OFFSET (Params, multi_surprise) },
+        { "phrasal_bias", G_STRUCT_OFFSET (Params, phrasal_bias) },
+        { "phrasal_rank_cost", G_STRUCT_OFFSET (Params, phrasal_rank_cost) },
       };
 
       for (guint i = 0; items != NULL && items[i] != NULL; i++)
@@ -413,6 +432,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->pairs_sha256, g_free);
   g_clear_object (&self->aik_file);
   g_clear_object (&self->aik);
+  g_clear_object (&self->phrasal_file);
+  g_clear_object (&self->phrasal);
   g_clear_object (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
@@ -985,6 +1006,48 @@ unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
   return unspin_thesaurus_get_sha256 (self->aik);
 }
 
+/* ---- The phrasal thesaurus ---- */
+
+void
+unspin_scorer_set_phrasal (UnspinScorer *self,
+                             GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->phrasal_file, file);
+}
+
+/* The phrasal thesaurus, read the first time a bare term with a tortured word needs it, once
+ * for all threads; like Aiksaurus, optional: a bad file gives no candidates, with a warning. */
+static UnspinThesaurus *
+ensure_phrasal (UnspinScorer *self)
+{
+  if (g_once_init_enter (&self->phrasal_built))
+    {
+      if (self->phrasal_file != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->phrasal = unspin_thesaurus_new_from_file (self->phrasal_file, NULL, &error);
+          if (self->phrasal == NULL)
+            g_warning ("%s", error->message);
+        }
+      g_once_init_leave (&self->phrasal_built, 1);
+    }
+  return self->phrasal;
+}
+
+const char *
+unspin_scorer_get_phrasal_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_atomic_pointer_get (&self->phrasal_built) == 0 || self->phrasal == NULL)
+    return NULL;
+  return unspin_thesaurus_get_sha256 (self->phrasal);
+}
+
 /* The pair words[i - 1], words[i] as a pair_key(), or -1 when it does not count: a pair within
  * one slot's words says nothing of how they fit the term, and multiword candidates would win by
  * having more pairs ("figure of speech" for "image"). */
@@ -1282,6 +1345,11 @@ add_slot (UnspinScorer        *self,
                              + term_bonus
                              + p->map_seen * log1p (slot->map_seen) - p->map_own * log1p (slot->map_own)
                              - p->map_frequency * more_common;
+          else if (slot->cand_source[c] == FROM_PHRASAL)
+            slot->bonus[c] = p->phrasal_bias
+                             - p->phrasal_rank_cost * rank
+                             + p->thes_density * density_feature (density)
+                             + p->thes_term * term_bonus;
           else if (slot->cand_source[c] == FROM_AIKSAURUS)
             slot->bonus[c] = aik_bias (scratch)
                              - p->aik_rank_cost * rank
@@ -1310,7 +1378,8 @@ add_slot (UnspinScorer        *self,
 
               slot->bonus[c] += p->thes_prose * low * low * MIN (1.0, df / MAX (p->thes_prose_ramp, 1e-6));
             }
-          if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS)
+          if (scratch->terms && slot->cand_source[c] != FROM_AIKSAURUS
+              && slot->cand_source[c] != FROM_PHRASAL)
             slot->bonus[c] += term_line_bonus (slot->cand_source[c], rank, more_common, slot->map_own);
           if (slot->part)
             slot->bonus[c] += p->part_bias;
@@ -1325,20 +1394,22 @@ add_slot (UnspinScorer        *self,
   g_array_append_vals (scratch->slots, slot, 1);
 }
 
-/* Appends the word map's, the reverse thesaurus's and, with @aik, the Aiksaurus thesaurus's
- * candidates for @word to the slot's. */
+/* Appends the candidates for @word of the @from sources (SOURCE_BIT()s: the word map, the
+ * reverse thesaurus, the Aiksaurus and the phrasal thesaurus, in that order) to the slot's. */
 static gboolean
 fill_candidates (UnspinScorer        *self,
                  Slot                *slot,
                  const char          *word,
-                 gboolean             aik)
+                 guint                from)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, aik ? self->aik : NULL };
-  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik, self->phrasal };
+  const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_PHRASAL };
   guint first = slot->n_cands;
 
   for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
     {
+      if (!(from & SOURCE_BIT (kinds[s])))
+        continue;
       const char * const *cands = NULL;
 
       if (sources[s] != NULL)
@@ -1361,6 +1432,15 @@ fill_candidates (UnspinScorer        *self,
               }
           if (seen)
             continue;
+          /* A phrasal thesaurus candidate must be an established term's own word: the
+           * thesaurus pairs a phrase with many words, and only those make a term here. */
+          if (kinds[s] == FROM_PHRASAL)
+            {
+              int id = unspin_lm_lookup (self->lm, cands[i], -1);
+
+              if (id == UNSPIN_LM_NO_WORD || count_of (self->term_words, id) == 0 || is_tortured_word (self, id))
+                continue;
+            }
           slot->cand_source[slot->n_cands] = kinds[s];
           slot->cands[slot->n_cands++] = cands[i];
         }
@@ -1485,9 +1565,23 @@ thesaurus_candidates (UnspinScorer        *self,
         }
     }
   len = unspin_token_normalize (text, t, buf, sizeof buf);
+  /* Words of one or two letters are mostly abbreviations and symbols, except, on a bare term,
+   * one of two that the word map has seen replaced three times or more and never standing for
+   * itself ("pc" for "computer"; "id", twice for "identification", stays): only its candidates
+   * then. */
   if (len < 3)
-    return FALSE;
-  return fill_candidates (self, slot, buf, scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0])));
+    {
+      guint seen = 0, own = 0;
+
+      if (!fragment || len != 2 || self->word_map == NULL
+          || unspin_thesaurus_lookup (self->word_map, buf, &seen, &own) == NULL || seen < 3 || own > 0)
+        return FALSE;
+      return fill_candidates (self, slot, buf, SOURCE_BIT (FROM_WORD_MAP));
+    }
+  return fill_candidates (self, slot, buf,
+                          USUAL_SOURCES
+                          | (scratch->aik && aik_suspect (self, g_array_index (scratch->lm_words, int, r[0]))
+                             ? SOURCE_BIT (FROM_AIKSAURUS) : 0));
 }
 
 /* In a bare term, a hyphenated compound of two words that the word map lists as a whole
@@ -1526,59 +1620,108 @@ compound_candidates (UnspinScorer      *self,
   len2 = unspin_token_normalize (text, &tokens[i + 2], buf + len + 1, sizeof buf - len - 1);
   if (len2 == 0)
     return FALSE;
-  return fill_candidates (self, slot, buf, FALSE);
+  return fill_candidates (self, slot, buf, USUAL_SOURCES);
+}
+
+/* Whether each pair of neighbouring words of tokens[i, i + k) is one the term vocabulary's
+ * established terms have. */
+static gboolean
+term_words_together (UnspinScorer        *self,
+                     UnspinScorerScratch *scratch,
+                     guint                i,
+                     guint                k)
+{
+  const int *words = (const int *) scratch->lm_words->data;
+
+  for (guint j = i + 1; j < i + k; j++)
+    {
+      const guint *r0 = &g_array_index (scratch->tok_lm, guint, 2 * (j - 1));
+      const guint *r1 = &g_array_index (scratch->tok_lm, guint, 2 * j);
+      gint64 key;
+
+      if (r0[1] != r0[0] + 1 || r1[1] != r1[0] + 1 || words[r0[0]] == UNSPIN_LM_NO_WORD
+          || words[r1[0]] == UNSPIN_LM_NO_WORD)
+        return FALSE;
+      key = pair_key (words[r0[0]], words[r1[0]]);
+      if (g_hash_table_lookup (self->term_pairs, &key) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The words tokens[i, i + k) as one key ("set of rules") in @buf: lower case (a capital only at
+ * a sentence start), separated by single spaces, not part of a compound ("half-and-half");
+ * FALSE when they are not such words. */
+static gboolean
+span_key (const char        *text,
+          const UnspinToken *tokens,
+          guint              n,
+          guint              i,
+          guint              k,
+          gboolean           sentence_start,
+          char              *buf,
+          gsize              size)
+{
+  gsize len = 0;
+
+  for (guint j = i; j < i + k; j++)
+    {
+      const UnspinToken *t = &tokens[j];
+      gsize l;
+
+      if (t->kind != UNSPIN_TOKEN_WORD || (t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
+          || ((t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) && !(j == i && sentence_start))
+          || (j > i && !(t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)))
+        return FALSE;
+      if (j > i)
+        buf[len++] = ' ';
+      l = unspin_token_normalize (text, t, buf + len, size - len - 1);
+      if (l == 0)
+        return FALSE;
+      len += l;
+    }
+  buf[len] = '\0';
+  /* Not a part of a compound: "half-and-half". */
+  if (i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
+      && !token_is (text, &tokens[i + k], ","))
+    return FALSE;
+  if (i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
+      && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
+    return FALSE;
+  return TRUE;
 }
 
 /* In a bare term, two to four words that the word map lists together ("set of rules" for
  * "algorithm", "half and half" for "hybrid"): the tortured list shows such parts in phrases
- * longer or shorter than their terms. Returns the number of tokens covered, 0 if none. */
+ * longer or shorter than their terms; on one with a tortured word, where the word map lists
+ * none, also those the phrasal thesaurus lists ("draws near" for "approaches"). Returns the
+ * number of tokens covered, 0 if none. */
 static guint
-multiword_candidates (UnspinScorer      *self,
-                      const char        *text,
-                      const UnspinToken *tokens,
-                      guint              n,
-                      guint              i,
-                      gboolean           sentence_start,
-                      Slot              *slot)
+multiword_candidates (UnspinScorer        *self,
+                      UnspinScorerScratch *scratch,
+                      const char          *text,
+                      const UnspinToken   *tokens,
+                      guint                n,
+                      guint                i,
+                      gboolean             sentence_start,
+                      Slot                *slot)
 {
-  guint most = (guint) MAX (0.0, get_params ()->map_multi_words);
+  guint most = MIN ((guint) MAX (0.0, get_params ()->map_multi_words), n - i);
+  char buf[128];
 
-  for (guint k = MIN (most, n - i); k >= 2; k--)
-    {
-      char buf[128];
-      gsize len = 0;
-      gboolean ok = TRUE;
-
-      for (guint j = i; j < i + k && ok; j++)
-        {
-          const UnspinToken *t = &tokens[j];
-          gsize l;
-
-          ok = t->kind == UNSPIN_TOKEN_WORD && !(t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
-               && (!(t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) || (j == i && sentence_start))
-               && (j == i || (t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE));
-          if (!ok)
-            break;
-          if (j > i)
-            buf[len++] = ' ';
-          l = unspin_token_normalize (text, t, buf + len, sizeof buf - len - 1);
-          ok = l > 0;
-          len += l;
-        }
-      /* Not a part of a compound: "half-and-half". */
-      if (ok && i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
-          && !token_is (text, &tokens[i + k], ","))
-        ok = FALSE;
-      if (ok && i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
-        ok = FALSE;
-      if (!ok)
-        continue;
-      buf[len] = '\0';
-      if (fill_candidates (self, slot, buf, FALSE))
-        return k;
-    }
+  for (guint k = most; k >= 2; k--)
+    if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
+        && fill_candidates (self, slot, buf, USUAL_SOURCES))
+      return k;
+  if (!scratch->terms || get_params ()->phrasal_bias <= PHRASAL_OFF || ensure_phrasal (self) == NULL)
+    return 0;
+  /* Not for words that established terms have together ("traffic light", "north american"). */
+  for (guint k = most; k >= 2; k--)
+    if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
+        && !term_words_together (self, scratch, i, k)
+        && fill_candidates (self, slot, buf, SOURCE_BIT (FROM_PHRASAL)))
+      return k;
   return 0;
 }
 
@@ -1822,7 +1965,7 @@ collect_slots (UnspinScorer        *self,
         }
 
       if (fragment && self->word_map != NULL && !in_quote
-          && (k = multiword_candidates (self, text, tokens, n, i, sentence_start, &slot)) > 0)
+          && (k = multiword_candidates (self, scratch, text, tokens, n, i, sentence_start, &slot)) > 0)
         {
           slot.token_start = i;
           slot.token_end = i + k;
@@ -2110,6 +2253,7 @@ decide_slot (UnspinScorer        *self,
   decision.match = slot->cand_source[chosen] == FROM_PACK ? slot->match : NULL;
   decision.from_word_map = slot->cand_source[chosen] == FROM_WORD_MAP;
   decision.from_aiksaurus = slot->cand_source[chosen] == FROM_AIKSAURUS;
+  decision.from_phrasal = slot->cand_source[chosen] == FROM_PHRASAL;
   decision.gain = gain;
   decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
@@ -2150,7 +2294,8 @@ decide_slot (UnspinScorer        *self,
       fprintf (stderr, "unspin-scorer\t%" G_GSIZE_FORMAT "\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%.3f\n",
                tokens[slot->token_start].start,
                decision.match ? "pack" : decision.from_word_map ? "word-map"
-               : decision.from_aiksaurus ? "aiksaurus" : "thesaurus", garbled,
+               : decision.from_aiksaurus ? "aiksaurus" : decision.from_phrasal ? "phrasal"
+               : "thesaurus", garbled,
                decision.proposal, slot->match ? slot->match->entry->prior : 0.0, gain, margin,
                density, chosen, decision.confidence);
     }

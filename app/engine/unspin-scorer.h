@@ -37,6 +37,7 @@ typedef struct {
   const UnspinMatch     *match;          /* the pack match, or NULL for the thesaurus */
   gboolean               from_word_map;  /* not a pack: the tortured-phrase word map */
   gboolean               from_aiksaurus; /* not a pack: the Aiksaurus thesaurus */
+  gboolean               from_phrasal; /* not a pack: the phrasal thesaurus */
   char                  *text;           /* owned: the proposal when the scorer built it ("a result") */
 } UnspinDecision;
 
@@ -77,6 +78,15 @@ void                 unspin_scorer_set_aiksaurus (UnspinScorer      *self,
                                                   GFile             *file);
 /* Its SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
 const char          *unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self);
+/* The phrasal thesaurus (data/thesaurus/phrasal-thesaurus.tsv, made by
+ * tools/make-thesaurus.py --phrasal; in the reverse thesaurus's format, its keys phrases of
+ * two to four words): one-word candidates for such phrases on a bare term with a tortured word.
+ * Read the first time such a line needs it; @file may be NULL for none. Call before deciding
+ * anything. */
+void                 unspin_scorer_set_phrasal (UnspinScorer      *self,
+                                                  GFile             *file);
+/* Its SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
+const char          *unspin_scorer_get_phrasal_sha256 (UnspinScorer *self);
 
 /* The reverse thesaurus of MyThes's two- and three-word synonyms
  * (data/thesaurus/reverse-multiword.tsv, made by tools/make-thesaurus.py --multiword): in a
