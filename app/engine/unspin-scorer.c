@@ -229,6 +229,20 @@ typedef struct {
   double              garbled_unigram; /* the garbled words' ln P on their own */
 } Slot;
 
+/* A thesaurus read the first time a text needs it. */
+typedef struct {
+  GFile           *file;
+  UnspinThesaurus *thesaurus;
+  gsize            built;
+} LazyThesaurus;
+
+static void
+lazy_thesaurus_clear (LazyThesaurus *lazy)
+{
+  g_clear_object (&lazy->file);
+  g_clear_object (&lazy->thesaurus);
+}
+
 struct _UnspinScorer
 {
   UnspinLm        *lm;
@@ -264,14 +278,9 @@ struct _UnspinScorer
   GArray          *dict_text_pairs;
   char            *dict_sha256;
   gsize            pairs_built;
-  /* The Aiksaurus thesaurus (unspin_scorer_set_aiksaurus()), read when a line first may use it. */
-  GFile           *aik_file;
-  UnspinThesaurus *aik;
-  gsize            aik_built;
-  /* The phrasal thesaurus (unspin_scorer_set_phrasal()), read when a line first may use it. */
-  GFile           *phrasal_file;
-  UnspinThesaurus *phrasal;
-  gsize            phrasal_built;
+  /* Read when a line first may use them: unspin_scorer_set_aiksaurus(), _set_phrasal(). */
+  LazyThesaurus    aik;
+  LazyThesaurus    phrasal;
 };
 
 struct _UnspinScorerScratch
@@ -430,10 +439,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->lemma_pairs, g_array_unref);
   g_clear_pointer (&self->gloss_pairs, g_array_unref);
   g_clear_pointer (&self->pairs_sha256, g_free);
-  g_clear_object (&self->aik_file);
-  g_clear_object (&self->aik);
-  g_clear_object (&self->phrasal_file);
-  g_clear_object (&self->phrasal);
+  lazy_thesaurus_clear (&self->aik);
+  lazy_thesaurus_clear (&self->phrasal);
   g_clear_object (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
@@ -962,7 +969,38 @@ unspin_scorer_set_multiword (UnspinScorer    *self,
   g_set_object (&self->multiword, thesaurus);
 }
 
-/* ---- The Aiksaurus thesaurus ---- */
+/* ---- Thesauri read when first needed: Aiksaurus and the phrasal thesaurus ---- */
+
+/* The thesaurus, read the first time a line may use it, once for all threads: it takes
+ * megabytes, and most texts have no such line. The data is optional: a file that cannot be
+ * read or is not a reverse thesaurus gives no candidates, with a warning. */
+static UnspinThesaurus *
+lazy_thesaurus_ensure (LazyThesaurus *lazy)
+{
+  if (g_once_init_enter (&lazy->built))
+    {
+      if (lazy->file != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          lazy->thesaurus = unspin_thesaurus_new_from_file (lazy->file, NULL, &error);
+          if (lazy->thesaurus == NULL)
+            g_warning ("%s", error->message);
+        }
+      g_once_init_leave (&lazy->built, 1);
+    }
+  return lazy->thesaurus;
+}
+
+/* Its SHA-256 once a text has needed it; not read for this: a text that never needed the
+ * thesaurus did not use it. */
+static const char *
+lazy_thesaurus_get_sha256 (LazyThesaurus *lazy)
+{
+  if (g_atomic_pointer_get (&lazy->built) == 0 || lazy->thesaurus == NULL)
+    return NULL;
+  return unspin_thesaurus_get_sha256 (lazy->thesaurus);
+}
 
 void
 unspin_scorer_set_aiksaurus (UnspinScorer *self,
@@ -971,28 +1009,7 @@ unspin_scorer_set_aiksaurus (UnspinScorer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->aik_file, file);
-}
-
-/* The Aiksaurus thesaurus, read the first time a line may use it, once for all threads: it
- * takes a few megabytes, and most texts have no such line. The data is optional: a file that
- * cannot be read or is not a reverse thesaurus gives no candidates, with a warning. */
-static UnspinThesaurus *
-ensure_aik (UnspinScorer *self)
-{
-  if (g_once_init_enter (&self->aik_built))
-    {
-      if (self->aik_file != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          self->aik = unspin_thesaurus_new_from_file (self->aik_file, NULL, &error);
-          if (self->aik == NULL)
-            g_warning ("%s", error->message);
-        }
-      g_once_init_leave (&self->aik_built, 1);
-    }
-  return self->aik;
+  g_set_object (&self->aik.file, file);
 }
 
 const char *
@@ -1000,42 +1017,17 @@ unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  /* Not read for this: a text that never needed the thesaurus did not use it. */
-  if (g_atomic_pointer_get (&self->aik_built) == 0 || self->aik == NULL)
-    return NULL;
-  return unspin_thesaurus_get_sha256 (self->aik);
+  return lazy_thesaurus_get_sha256 (&self->aik);
 }
-
-/* ---- The phrasal thesaurus ---- */
 
 void
 unspin_scorer_set_phrasal (UnspinScorer *self,
-                             GFile        *file)
+                           GFile        *file)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->phrasal_file, file);
-}
-
-/* The phrasal thesaurus, read the first time a bare term with a tortured word needs it, once
- * for all threads; like Aiksaurus, optional: a bad file gives no candidates, with a warning. */
-static UnspinThesaurus *
-ensure_phrasal (UnspinScorer *self)
-{
-  if (g_once_init_enter (&self->phrasal_built))
-    {
-      if (self->phrasal_file != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          self->phrasal = unspin_thesaurus_new_from_file (self->phrasal_file, NULL, &error);
-          if (self->phrasal == NULL)
-            g_warning ("%s", error->message);
-        }
-      g_once_init_leave (&self->phrasal_built, 1);
-    }
-  return self->phrasal;
+  g_set_object (&self->phrasal.file, file);
 }
 
 const char *
@@ -1043,9 +1035,7 @@ unspin_scorer_get_phrasal_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (g_atomic_pointer_get (&self->phrasal_built) == 0 || self->phrasal == NULL)
-    return NULL;
-  return unspin_thesaurus_get_sha256 (self->phrasal);
+  return lazy_thesaurus_get_sha256 (&self->phrasal);
 }
 
 /* The pair words[i - 1], words[i] as a pair_key(), or -1 when it does not count: a pair within
@@ -1402,7 +1392,8 @@ fill_candidates (UnspinScorer        *self,
                  const char          *word,
                  guint                from)
 {
-  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik, self->phrasal };
+  UnspinThesaurus *sources[] = { self->word_map, self->thesaurus, self->aik.thesaurus,
+                                 self->phrasal.thesaurus };
   const Source kinds[] = { FROM_WORD_MAP, FROM_THESAURUS, FROM_AIKSAURUS, FROM_PHRASAL };
   guint first = slot->n_cands;
 
@@ -1714,7 +1705,8 @@ multiword_candidates (UnspinScorer        *self,
     if (span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf)
         && fill_candidates (self, slot, buf, USUAL_SOURCES))
       return k;
-  if (!scratch->terms || get_params ()->phrasal_bias <= PHRASAL_OFF || ensure_phrasal (self) == NULL)
+  if (!scratch->terms || get_params ()->phrasal_bias <= PHRASAL_OFF
+      || lazy_thesaurus_ensure (&self->phrasal) == NULL)
     return 0;
   /* Not for words that established terms have together ("traffic light", "north american"). */
   for (guint k = most; k >= 2; k--)
@@ -1747,45 +1739,25 @@ multiword_prose_candidates (UnspinScorer        *self,
 
   if (self->multiword == NULL || p->multi_bias <= MULTI_OFF || MIN (n, limit) < i + 2)
     return 0;
-  if (i > 0 && !(tokens[i].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE) && tokens[i - 1].kind == UNSPIN_TOKEN_PUNCT)
-    return 0;
   for (guint k = MIN (3, MIN (n, limit) - i); k >= 2; k--)
     {
       const char * const *cands;
       char buf[128];
-      gsize len = 0;
-      gboolean ok = TRUE;
+      gboolean ok = span_key (text, tokens, n, i, k, sentence_start, buf, sizeof buf);
       double surprise = 0.0;
       guint last = 0, first = slot->n_cands;
 
+      /* Each a word the model knows, as one word of its own. */
       for (guint j = i; j < i + k && ok; j++)
         {
-          const UnspinToken *t = &tokens[j];
           const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * j);
-          gsize l;
 
-          ok = t->kind == UNSPIN_TOKEN_WORD && !(t->flags & UNSPIN_TOKEN_FLAG_ALL_CAPS)
-               && (!(t->flags & UNSPIN_TOKEN_FLAG_CAPITAL) || (j == i && sentence_start))
-               && (j == i || (t->flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE))
-               && r[1] == r[0] + 1 && g_array_index (scratch->lm_words, int, r[0]) != UNSPIN_LM_NO_WORD;
-          if (!ok)
-            break;
+          ok = r[1] == r[0] + 1 && g_array_index (scratch->lm_words, int, r[0]) != UNSPIN_LM_NO_WORD;
           surprise -= lp[r[0]];
           last = r[0];
-          if (j > i)
-            buf[len++] = ' ';
-          l = unspin_token_normalize (text, t, buf + len, sizeof buf - len - 1);
-          ok = l > 0;
-          len += l;
         }
-      /* Not a part of a compound: "side-by-side". */
-      if (ok && i + k < n && !(tokens[i + k].flags & UNSPIN_TOKEN_FLAG_SPACE_BEFORE)
-          && tokens[i + k].kind == UNSPIN_TOKEN_PUNCT && !token_is (text, &tokens[i + k], ".")
-          && !token_is (text, &tokens[i + k], ","))
-        ok = FALSE;
       if (!ok)
         continue;
-      buf[len] = '\0';
       if (last + 1 < scratch->lm_scores->len)
         surprise -= lp[last + 1];
       if (surprise < p->min_surprise + p->multi_surprise * (k - 1))
@@ -1872,7 +1844,7 @@ collect_slots (UnspinScorer        *self,
         term_bonus += get_params ()->dict_line;
     }
   /* Aiksaurus's candidates, many and loose, on the lines its biases allow. */
-  scratch->aik = self->aik_file != NULL && aik_bias (scratch) > AIK_OFF && ensure_aik (self) != NULL;
+  scratch->aik = self->aik.file != NULL && aik_bias (scratch) > AIK_OFF && lazy_thesaurus_ensure (&self->aik) != NULL;
   /* How many of the term's words are tortured, and whether all are established terms' own. */
   if (fragment && self->term_packs->len > 0 && ensure_terms (self))
     {
