@@ -209,6 +209,43 @@ assert_not_proposed (UnspinEngine *engine,
   g_assert_true (edit == NULL || strcmp (edit->proposal, proposal) != 0);
 }
 
+/* A lazily read thesaurus, just set on @engine, is neither read nor used (data source @id) for
+ * @garbled in @sentence nor in @plain_term, a bare term without a tortured word. */
+static void
+assert_read_when_needed (UnspinEngine *engine,
+                         const char   *id,
+                         const char   *sentence,
+                         const char   *plain_term,
+                         const char   *garbled)
+{
+  g_assert_false (has_source (engine, id));
+  assert_no_edit (engine, sentence, garbled);
+  g_assert_false (has_source (engine, id));
+  assert_no_edit (engine, plain_term, garbled);
+  g_assert_false (has_source (engine, id));
+}
+
+/* @engine confidently proposes @proposal for @garbled in the bare term @term, from the
+ * thesaurus that is data source @id, whose name the reason gives as @named. */
+static void
+assert_term_edit (UnspinEngine *engine,
+                  const char   *term,
+                  const char   *garbled,
+                  const char   *proposal,
+                  const char   *id,
+                  const char   *named)
+{
+  g_autoptr(GPtrArray) edits = propose (engine, term);
+  g_autofree char *prefix = g_strdup_printf ("model:%s:", id);
+  UnspinEdit *edit = find_edit (edits, garbled);
+
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, proposal);
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_assert_true (g_str_has_prefix (edit->source, prefix));
+  g_assert_nonnull (strstr (edit->reason, named));
+}
+
 static void
 test_pack_in_context (void)
 {
@@ -789,10 +826,8 @@ test_aiksaurus (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GPtrArray) edits = NULL;
   g_autoptr(GString) model = NULL;
   g_autofree char *path = NULL;
-  UnspinEdit *edit;
 
   if (!unspin_lm_is_supported ())
     {
@@ -813,22 +848,9 @@ test_aiksaurus (void)
                                       "mesh\tgrouping|clustering\nfuzzy\twoolly\n");
   file = g_file_new_for_path (path);
   unspin_engine_set_aiksaurus (terms, file);
-  g_assert_false (has_source (terms, "aiksaurus"));
-
-  /* A sentence does not read the file nor use it... */
-  assert_no_edit (terms, "The fleecy mesh was there, they said.", "mesh");
-  g_assert_false (has_source (terms, "aiksaurus"));
-  /* ...nor does a bare term with no tortured word. */
-  assert_no_edit (terms, "set mesh", "mesh");
-  g_assert_false (has_source (terms, "aiksaurus"));
-
-  edits = propose (terms, "fleecy mesh");
-  edit = find_edit (edits, "mesh");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "clustering");
-  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
-  g_assert_true (g_str_has_prefix (edit->source, "model:aiksaurus:"));
-  g_assert_nonnull (strstr (edit->reason, "Aiksaurus"));
+  assert_read_when_needed (terms, "aiksaurus", "The fleecy mesh was there, they said.", "set mesh",
+                           "mesh");
+  assert_term_edit (terms, "fleecy mesh", "mesh", "clustering", "aiksaurus", "Aiksaurus");
   remove_temp (path);
 
   /* An established term's own word ("fuzzy") gets no candidates from it. */
@@ -846,9 +868,7 @@ test_phrasal (void)
 {
   g_autoptr(UnspinEngine) terms = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GPtrArray) edits = NULL;
   g_autofree char *path = NULL;
-  UnspinEdit *edit;
 
   if (!unspin_lm_is_supported ())
     {
@@ -864,24 +884,11 @@ test_phrasal (void)
                                       "ill disposed\tgrouping|clustering\nset mesh\tfuzzy\n");
   file = g_file_new_for_path (path);
   unspin_engine_set_phrasal (terms, file);
-  g_assert_false (has_source (terms, "phrasal-thesaurus"));
-
-  /* A sentence does not read the file nor use it... */
-  assert_no_edit (terms, "The woolly ill disposed was there, they said.", "ill disposed");
-  g_assert_false (has_source (terms, "phrasal-thesaurus"));
-  /* ...nor does a bare term with no tortured word. */
-  assert_no_edit (terms, "set ill disposed", "ill disposed");
-  g_assert_false (has_source (terms, "phrasal-thesaurus"));
-
+  assert_read_when_needed (terms, "phrasal-thesaurus", "The woolly ill disposed was there, they said.",
+                           "set ill disposed", "ill disposed");
   /* "grouping" is no established term's word; "clustering" is. */
-  edits = propose (terms, "woolly ill disposed");
-  edit = find_edit (edits, "ill disposed");
-  g_assert_nonnull (edit);
-  g_assert_cmpstr (edit->proposal, ==, "clustering");
-  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
-  g_assert_true (g_str_has_prefix (edit->source, "model:phrasal-thesaurus:"));
-  g_assert_nonnull (strstr (edit->reason, "phrasal thesaurus"));
-  g_clear_pointer (&edits, g_ptr_array_unref);
+  assert_term_edit (terms, "woolly ill disposed", "ill disposed", "clustering", "phrasal-thesaurus",
+                    "phrasal thesaurus");
   remove_temp (path);
 
   /* Once read, the file is one of the data sources. */
