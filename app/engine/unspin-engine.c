@@ -35,7 +35,7 @@ struct _UnspinEngine
   GFile             *term_pairs;     /* WordNet's word pairs, read by the scorer when needed */
   GFile             *aiksaurus;      /* the Aiksaurus thesaurus, read by the scorer when needed */
   GFile             *dict_pairs;     /* the computing dictionaries' word pairs, read with them */
-  GFile             *phrasal;      /* the phrasal thesaurus, read by the scorer when needed */
+  GFile             *phrasal;        /* the phrasal thesaurus, read by the scorer when needed */
 };
 
 G_DEFINE_FINAL_TYPE (UnspinEngine, unspin_engine, G_TYPE_OBJECT)
@@ -258,7 +258,7 @@ unspin_engine_set_aiksaurus (UnspinEngine *self,
 
 void
 unspin_engine_set_phrasal (UnspinEngine *self,
-                             GFile        *file)
+                           GFile        *file)
 {
   g_return_if_fail (UNSPIN_IS_ENGINE (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
@@ -626,8 +626,7 @@ static gboolean
 article_changes (const char        *data,
                  const UnspinToken *tokens,
                  guint              first,
-                 const char        *proposal,
-                 gboolean          *wants_an)
+                 const char        *proposal)
 {
   char article[4], word[16];
   gboolean is_an;
@@ -647,8 +646,7 @@ article_changes (const char        *data,
   if (unspin_wants_an (word) != is_an)
     return FALSE;
   first_word_down (proposal, word, sizeof word);
-  *wants_an = unspin_wants_an (word);
-  return *wants_an != is_an;
+  return unspin_wants_an (word) != is_an;
 }
 
 /* @proposal after the article it wants, written like @article ("A" or "a"). */
@@ -685,14 +683,13 @@ edit_for_span (const char         *data,
   g_autofree char *garbled = NULL;
   g_autofree char *proposal = NULL;
   const char *article = NULL;
-  gboolean wants_an;
   UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
   UnspinEdit *edit;
 
   /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
   if (!g_ascii_islower (data[start]))
     proposal_text = proposal = unspin_transfer_case (data + start, end - start, proposal_text);
-  if (article_changes (data, tokens, first, proposal_text, &wants_an))
+  if (article_changes (data, tokens, first, proposal_text))
     {
       char *with = with_article (data + tokens[first - 1].start, proposal_text);
 

@@ -75,7 +75,7 @@ void          unspin_engine_set_aiksaurus      (UnspinEngine     *self,
 /* The phrasal thesaurus (data/thesaurus/phrasal-thesaurus.tsv; may be NULL): one word for
  * a phrase of two to four words on a bare term with a tortured word; read when such a line
  * first needs it. */
-void          unspin_engine_set_phrasal      (UnspinEngine     *self,
+void          unspin_engine_set_phrasal        (UnspinEngine     *self,
                                                 GFile            *file);
 /* Word pairs the computing dictionaries attest (data/thesaurus/dict-pairs.tsv; may be NULL),
  * read and used with WordNet's. */

@@ -83,7 +83,7 @@ const char          *unspin_scorer_get_aiksaurus_sha256 (UnspinScorer *self);
  * two to four words): one-word candidates for such phrases on a bare term with a tortured word.
  * Read the first time such a line needs it; @file may be NULL for none. Call before deciding
  * anything. */
-void                 unspin_scorer_set_phrasal (UnspinScorer      *self,
+void                 unspin_scorer_set_phrasal   (UnspinScorer      *self,
                                                   GFile             *file);
 /* Its SHA-256 once a text has needed it, or NULL (not needed yet, none, or bad). */
 const char          *unspin_scorer_get_phrasal_sha256 (UnspinScorer *self);
@@ -95,6 +95,7 @@ const char          *unspin_scorer_get_phrasal_sha256 (UnspinScorer *self);
  * before deciding anything. */
 void                 unspin_scorer_set_multiword (UnspinScorer      *self,
                                                   UnspinThesaurus   *thesaurus);
+
 UnspinScorerScratch *unspin_scorer_scratch_new  (void);
 void                 unspin_scorer_scratch_free (UnspinScorerScratch *scratch);
 /* Pack originals applied with confidence near the text about to be decided (a table from
