@@ -205,6 +205,13 @@ def known(phrase, vocab):
     return all(w in vocab for w in phrase.split())
 
 
+def best_candidates(ranks, max_candidates, order):
+    """For each garbled form of ranks ({form: {candidate: score}}), its candidates best first
+    (lowest order(score), then alphabetically), at most max_candidates of them."""
+    return {s: [o for o, _ in sorted(cands.items(), key=lambda kv: (order(kv[1]), kv[0]))[:max_candidates]]
+            for s, cands in ranks.items()}
+
+
 def build(th, exc, vocab, max_candidates, key_words=(1,)):
     """{garbled form: [candidate forms]}; garbled forms of @key_words words (MyThes's multiword
     synonyms, "carry out", for key_words (2, 3))."""
@@ -241,11 +248,7 @@ def build(th, exc, vocab, max_candidates, key_words=(1,)):
                         continue
                     if rank < ranks[s].get(o, 1 << 30):
                         ranks[s][o] = rank
-    table = {}
-    for s, cands in ranks.items():
-        best = sorted(cands.items(), key=lambda kv: (kv[1], kv[0]))[:max_candidates]
-        table[s] = [o for o, _ in best]
-    return table
+    return best_candidates(ranks, max_candidates, lambda rank: rank)
 
 
 def read_aiksaurus(directory):
@@ -348,11 +351,7 @@ def build_aiksaurus(groups, exc, unigrams, parts, max_candidates):
             w = n + sum(unigrams[x] for x in of.split()) / 3.0
             if w > ranks[sf].get(of, -1e9):
                 ranks[sf][of] = w
-    table = {}
-    for s, cands in ranks.items():
-        best = sorted(cands.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
-        table[s] = [o for o, _ in best]
-    return table
+    return best_candidates(ranks, max_candidates, lambda weight: -weight)
 
 
 def read_wordnet_synsets(wordnet_dir):
@@ -436,11 +435,7 @@ def build_phrasal(th, groups, synsets, exc, unigrams, parts, max_candidates, par
             w = n + unigrams[wf] / 3.0
             if w > ranks[pf].get(wf, -1e9):
                 ranks[pf][wf] = w
-    table = {}
-    for pf, cands in ranks.items():
-        best = sorted(cands.items(), key=lambda kv: (-kv[1], kv[0]))[:max_candidates]
-        table[pf] = [o for o, _ in best]
-    return table
+    return best_candidates(ranks, max_candidates, lambda weight: -weight)
 
 
 def main():
