@@ -603,20 +603,15 @@ is_space_byte (char c)
   return c == ' ' || c == '\t';
 }
 
-/* Lower-cases the first word of @text (up to a space or a hyphen) into @buf. */
-static void
-first_word_down (const char *text,
-                 char       *buf,
-                 gsize       buf_size)
+/* Whether "an" goes before @text, by its first word (up to a space or a hyphen). */
+static gboolean
+text_wants_an (const char *text)
 {
-  gsize len = 0;
+  char word[64];
 
-  while (text[len] != '\0' && text[len] != ' ' && text[len] != '-' && len < buf_size - 1)
-    {
-      buf[len] = g_ascii_tolower (text[len]);
-      len++;
-    }
-  buf[len] = '\0';
+  if (unspin_normalize_word (text, strcspn (text, " -"), word, sizeof word) == 0)
+    return FALSE;
+  return unspin_wants_an (word);
 }
 
 /* Whether the article right before tokens[first] has to change with the replacement: it agrees
@@ -628,7 +623,7 @@ article_changes (const char        *data,
                  guint              first,
                  const char        *proposal)
 {
-  char article[4], word[16];
+  char article[4], word[64];
   gboolean is_an;
 
   if (first == 0 || tokens[first - 1].kind != UNSPIN_TOKEN_WORD
@@ -645,8 +640,7 @@ article_changes (const char        *data,
     return FALSE;
   if (unspin_wants_an (word) != is_an)
     return FALSE;
-  first_word_down (proposal, word, sizeof word);
-  return unspin_wants_an (word) != is_an;
+  return text_wants_an (proposal) != is_an;
 }
 
 /* @proposal after the article it wants, written like @article ("A" or "a"). */
@@ -654,11 +648,8 @@ static char *
 with_article (const char *article,
               const char *proposal)
 {
-  char lower[16];
-
-  first_word_down (proposal, lower, sizeof lower);
   return g_strconcat (g_ascii_isupper (*article) ? "A" : "a",
-                      unspin_wants_an (lower) ? "n " : " ", proposal, NULL);
+                      text_wants_an (proposal) ? "n " : " ", proposal, NULL);
 }
 
 /* An edit replacing tokens[first, last) by @proposal (written in lower case unless it has
