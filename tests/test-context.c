@@ -1253,6 +1253,24 @@ test_dict_pairs (void)
   }
 }
 
+/* Scientific software's documentation's word pairs weigh them too, read with the dictionaries'
+ * when a bare term with a tortured word first needs them; a pair seen often there (the first
+ * list) more than one seen twice. */
+static void
+test_doc_pairs (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  terms = terms_engine ("tortured-phrases");
+  assert_pairs_decide (terms, unspin_engine_set_doc_pairs, "doc-pairs", "unspin-doc-pairs");
+}
+
 /* The pairs weigh a bare term without a tortured word too once one of its words has a
  * candidate; a bare term with none does not read them. */
 static void
@@ -1329,6 +1347,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/aiksaurus", test_aiksaurus);
   g_test_add_func ("/unspin/context/phrasal", test_phrasal);
   g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
+  g_test_add_func ("/unspin/context/doc-pairs", test_doc_pairs);
   g_test_add_func ("/unspin/context/fragment-pairs", test_fragment_pairs);
   g_test_add_func ("/unspin/context/written-pairs", test_written_pairs);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);

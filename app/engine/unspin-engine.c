@@ -35,6 +35,7 @@ struct _UnspinEngine
   GFile             *term_pairs;     /* WordNet's word pairs, read by the scorer when needed */
   GFile             *aiksaurus;      /* the Aiksaurus thesaurus, read by the scorer when needed */
   GFile             *dict_pairs;     /* the computing dictionaries' word pairs, read with them */
+  GFile             *doc_pairs;      /* scientific software documentation's, read with them */
   GFile             *phrasal;        /* the phrasal thesaurus, read by the scorer when needed */
 };
 
@@ -109,6 +110,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_object (&self->aiksaurus);
   g_clear_object (&self->phrasal);
   g_clear_object (&self->dict_pairs);
+  g_clear_object (&self->doc_pairs);
 
   G_OBJECT_CLASS (unspin_engine_parent_class)->finalize (object);
 }
@@ -203,6 +205,7 @@ update_scorer (UnspinEngine *self)
   unspin_scorer_set_term_pairs (self->scorer, self->term_pairs);
   unspin_scorer_set_aiksaurus (self->scorer, self->aiksaurus);
   unspin_scorer_set_dict_pairs (self->scorer, self->dict_pairs);
+  unspin_scorer_set_doc_pairs (self->scorer, self->doc_pairs);
   unspin_scorer_set_multiword (self->scorer, self->multiword);
   unspin_scorer_set_phrasal (self->scorer, self->phrasal);
   for (guint i = 0; i < self->packs->len; i++)
@@ -275,6 +278,17 @@ unspin_engine_set_dict_pairs (UnspinEngine *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   g_set_object (&self->dict_pairs, file);
+  update_scorer (self);
+}
+
+void
+unspin_engine_set_doc_pairs (UnspinEngine *self,
+                             GFile        *file)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->doc_pairs, file);
   update_scorer (self);
 }
 
@@ -429,6 +443,7 @@ load_thesauri (UnspinEngine  *self,
   set_present_file (&self->term_pairs, data_dir, "wordnet-pairs.tsv");
   set_present_file (&self->aiksaurus, data_dir, "aiksaurus.tsv");
   set_present_file (&self->dict_pairs, data_dir, "dict-pairs.tsv");
+  set_present_file (&self->doc_pairs, data_dir, "doc-pairs.tsv");
   g_set_object (&self->multiword, multiword);
   set_present_file (&self->phrasal, data_dir, "phrasal-thesaurus.tsv");
   unspin_engine_set_thesaurus (self, thesaurus, word_map);
@@ -584,6 +599,8 @@ unspin_engine_dup_sources (UnspinEngine *self)
                        unspin_scorer_get_aiksaurus_sha256 (self->scorer), "GPL-2.0-or-later");
       add_read_source (sources, "dict-pairs", unspin_scorer_get_dict_pairs_sha256 (self->scorer),
                        "GFDL-1.1-no-invariants-or-later");
+      add_read_source (sources, "doc-pairs", unspin_scorer_get_doc_pairs_sha256 (self->scorer),
+                       "GPL-3.0-or-later");
       add_read_source (sources, "phrasal-thesaurus",
                        unspin_scorer_get_phrasal_sha256 (self->scorer), "GPL-2.0-or-later");
     }

@@ -81,6 +81,10 @@ void          unspin_engine_set_phrasal        (UnspinEngine     *self,
  * read and used with WordNet's. */
 void          unspin_engine_set_dict_pairs     (UnspinEngine     *self,
                                                 GFile            *file);
+/* Word pairs scientific software's documentation attests (data/thesaurus/doc-pairs.tsv; may
+ * be NULL), read and used with the dictionaries'. */
+void          unspin_engine_set_doc_pairs      (UnspinEngine     *self,
+                                                GFile            *file);
 
 /* Context scoring. unspin_engine_load_model() reads @file, or with NULL the default model
  * (unspin_lm_get_default_path(): $UNSPIN_LM_MODEL or the build's default); the window passes

@@ -277,6 +277,11 @@ struct _UnspinScorer
   GArray          *dict_name_pairs; /* gint64 */
   GArray          *dict_text_pairs;
   char            *dict_sha256;
+  /* Word pairs scientific software's documentation attests (unspin_scorer_set_doc_pairs()),
+   * read with them into the same lists: those seen often with the names, the others with the
+   * text. */
+  GFile           *doc_file;
+  char            *doc_sha256;
   gsize            pairs_built;
   /* Read when a line first may use them: unspin_scorer_set_aiksaurus(), _set_phrasal(). */
   LazyThesaurus    aik;
@@ -445,6 +450,8 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
   g_clear_pointer (&self->dict_sha256, g_free);
+  g_clear_object (&self->doc_file);
+  g_clear_pointer (&self->doc_sha256, g_free);
   g_free (self);
 }
 
@@ -788,6 +795,7 @@ term_score (UnspinScorer *self,
 
 #define PAIRS_HEADER "# unspin-wordnet-pairs 1"
 #define DICT_PAIRS_HEADER "# unspin-dict-pairs 1"
+#define DOC_PAIRS_HEADER "# unspin-doc-pairs 1"
 
 void
 unspin_scorer_set_term_pairs (UnspinScorer *self,
@@ -807,6 +815,16 @@ unspin_scorer_set_dict_pairs (UnspinScorer *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   g_set_object (&self->dict_file, file);
+}
+
+void
+unspin_scorer_set_doc_pairs (UnspinScorer *self,
+                             GFile        *file)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->doc_file, file);
 }
 
 static int
@@ -911,6 +929,8 @@ ensure_pairs (UnspinScorer *self)
         self->pairs_sha256 = read_pairs (self, self->pairs_file, PAIRS_HEADER, wordnet, 2);
       if (self->dict_file != NULL)
         self->dict_sha256 = read_pairs (self, self->dict_file, DICT_PAIRS_HEADER, dict, 2);
+      if (self->doc_file != NULL)
+        self->doc_sha256 = read_pairs (self, self->doc_file, DOC_PAIRS_HEADER, dict, 2);
       g_once_init_leave (&self->pairs_built, 1);
     }
 }
@@ -934,6 +954,16 @@ unspin_scorer_get_dict_pairs_sha256 (UnspinScorer *self)
   if (g_atomic_pointer_get (&self->pairs_built) == 0)
     return NULL;
   return self->dict_sha256;
+}
+
+const char *
+unspin_scorer_get_doc_pairs_sha256 (UnspinScorer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_atomic_pointer_get (&self->pairs_built) == 0)
+    return NULL;
+  return self->doc_sha256;
 }
 
 static gboolean

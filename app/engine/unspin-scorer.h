@@ -69,6 +69,13 @@ const char          *unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self);
 void                 unspin_scorer_set_dict_pairs (UnspinScorer      *self,
                                                    GFile             *file);
 const char          *unspin_scorer_get_dict_pairs_sha256 (UnspinScorer *self);
+/* Word pairs the documentation of free scientific software attests and neither WordNet nor
+ * the dictionaries have (data/thesaurus/doc-pairs.tsv, made by tools/make-doc-pairs.py): read
+ * with the dictionaries' pairs and weighed as theirs, its pairs seen often as names, the
+ * others as text; @file may be NULL for none. Call before deciding anything. */
+void                 unspin_scorer_set_doc_pairs  (UnspinScorer      *self,
+                                                   GFile             *file);
+const char          *unspin_scorer_get_doc_pairs_sha256 (UnspinScorer *self);
 
 /* The Aiksaurus thesaurus (data/thesaurus/aiksaurus.tsv, made by tools/make-thesaurus.py
  * --aiksaurus; in the reverse thesaurus's format): more candidates, looser ones, for the lines
