@@ -348,6 +348,11 @@ about_activated (GSimpleAction *action,
                                       GTK_LICENSE_UNKNOWN,
                                       NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Scientific software documentation"),
+                                      _("Scientific terms are also checked against word pairs counted in the documentation of free scientific software that Debian ships, among them SciPy, scikit-learn, statsmodels, scikit-image, PyTorch, Biopython, MNE-Python and GNU Octave’s packages, under their free licences (listed in doc-pairs.tsv); the pairs are distributed under the GNU GPL, version 3 or later."),
+                                      GTK_LICENSE_UNKNOWN,
+                                      NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       "GLib, GTK, libadwaita, json-glib",
                                       NULL,
                                       GTK_LICENSE_LGPL_2_1,
