@@ -569,6 +569,23 @@ parse_entry (JsonNode    *node,
   return g_steal_pointer (&entry);
 }
 
+/* Whether the strings of a parsed pack's top-level object are valid UTF-8, leaving out its
+ * entries (parse_entry() checks each, to name the one at fault). */
+static gboolean
+strings_valid_but_entries (JsonNode *root)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &member, &value))
+    if (!g_utf8_validate (member, -1, NULL)
+        || (strcmp (member, "entries") != 0 && !unspin_json_strings_valid (value)))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 parse_pack (UnspinPhrasePack  *self,
             JsonNode          *root,
@@ -735,8 +752,8 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
   self = g_object_new (UNSPIN_TYPE_PHRASE_PACK, NULL);
   if (!parse_pack (self, json_parser_get_root (parser), name, error))
     return NULL;
-  /* The entries are checked already, each naming itself. */
-  if (!unspin_json_strings_valid (json_parser_get_root (parser)))
+  /* The entries are checked already, each naming itself; the rest is checked here. */
+  if (!strings_valid_but_entries (json_parser_get_root (parser)))
     {
       set_pack_error (error, name, NULL, "%s", not_utf8 ());
       return NULL;
