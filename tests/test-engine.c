@@ -153,6 +153,97 @@ test_article_follows (void)
   g_assert_cmpstr (edit->proposal, ==, "easy");
 }
 
+/* A text that spells the British way gets its proposals in British spelling, alternatives
+ * too; a name's words and an American or neutral text keep the pack's spelling. */
+static void
+test_british_spelling (void)
+{
+  static const char *pack_json =
+    "{ \"schema\": \"unspin-phrase-pack\", \"schema_version\": 1, \"id\": \"spelling\","
+    "  \"name\": \"Spelling\", \"version\": \"1\", \"license\": \"CC0-1.0\","
+    "  \"entries\": ["
+    "    { \"garbled\": \"excused to\", \"original\": [\"apologized to\", \"said sorry to\"], \"prior\": 0.9 },"
+    "    { \"garbled\": \"wellness center\", \"original\": [\"health center\", \"clinic\"], \"prior\": 0.9 },"
+    "    { \"garbled\": \"globe wellness company\", \"original\": \"World Health Organization\", \"prior\": 0.9 }"
+    "  ] }";
+  static const char *table =
+    "# unspin-spelling 1\n# a comment\n"
+    "apologized\tapologised\ncenter\tcentre\ncolor\tcolour\norganization\torganisation\n"
+    "organized\torganised\n";
+  static const struct { const char *text; const char *apologized; const char *center; } cases[] = {
+    /* British: "colour" and "organised". */
+    { "The colour of the flags was organised well.\n\nThe mayor excused to them. "
+      "Wellness center staff met the globe wellness company.\n",
+      "apologised to", "Health centre" },
+    /* American: more American-only words than British-only ones. */
+    { "The color of the flags was organized well, the colour not.\n\nThe mayor excused to "
+      "them. Wellness center staff met the globe wellness company.\n",
+      "apologized to", "Health center" },
+    /* Neither. */
+    { "The flags were fine.\n\nThe mayor excused to them. Wellness center staff met the globe "
+      "wellness company.\n",
+      "apologized to", "Health center" },
+  };
+  g_autoptr(GBytes) pack_bytes = g_bytes_new_static (pack_json, strlen (pack_json));
+  g_autoptr(GBytes) table_bytes = g_bytes_new_static (table, strlen (table));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "s.json", &error);
+  g_autoptr(UnspinEngine) engine = unspin_engine_new ();
+  UnspinSpelling *spelling;
+
+  g_assert_no_error (error);
+  unspin_engine_add_pack (engine, pack);
+  spelling = unspin_spelling_new_from_bytes (table_bytes, "us-uk.tsv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unspin_spelling_get_n_words (spelling), ==, 5);
+  unspin_engine_set_spelling (engine, spelling);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(UnspinText) text = unspin_text_new_from_string (cases[i].text, "spelling.txt");
+      g_autoptr(GPtrArray) edits = unspin_engine_propose (engine, text, NULL, &error);
+      UnspinEdit *edit;
+
+      g_assert_no_error (error);
+      edit = find_edit (edits, "excused to");
+      g_assert_nonnull (edit);
+      g_assert_cmpstr (edit->proposal, ==, cases[i].apologized);
+      /* The capital the span has is kept; an alternative without such a word is as written. */
+      edit = find_edit (edits, "Wellness center");
+      g_assert_nonnull (edit);
+      g_assert_cmpstr (edit->proposal, ==, cases[i].center);
+      g_assert_cmpstr (edit->alternatives[0], ==, "Clinic");
+      /* A name is spelled as its owner spells it. */
+      edit = find_edit (edits, "globe wellness company");
+      g_assert_nonnull (edit);
+      g_assert_cmpstr (edit->proposal, ==, "World Health Organization");
+    }
+}
+
+/* A spelling table that is not one, or has a bad line, is refused with the file's name (and
+ * the line's number). */
+static void
+test_bad_spelling_table (void)
+{
+  static const struct { const char *table; const char *says; } cases[] = {
+    { "color\tcolour\n", "us-uk.tsv: not a spelling table" },
+    { "# unspin-spelling 1\ncolor\tcolour\ncenter centre\n", "us-uk.tsv: line 3: " },
+    { "# unspin-spelling 1\nColor\tcolour\n", "us-uk.tsv: line 2: " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].table, strlen (cases[i].table));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UnspinSpelling) spelling = unspin_spelling_new_from_bytes (bytes, "us-uk.tsv", &error);
+
+      g_assert_null (spelling);
+      g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK);
+      if (!g_str_has_prefix (error->message, cases[i].says))
+        g_error ("expected “%s…”, got “%s”", cases[i].says, error->message);
+    }
+}
+
 static void
 test_review_applies_confident (void)
 {
@@ -357,6 +448,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/unspin/engine/propose", test_propose);
   g_test_add_func ("/unspin/engine/article-follows", test_article_follows);
+  g_test_add_func ("/unspin/engine/british-spelling", test_british_spelling);
+  g_test_add_func ("/unspin/engine/bad-spelling-table", test_bad_spelling_table);
   g_test_add_func ("/unspin/engine/review-applies-confident", test_review_applies_confident);
   g_test_add_func ("/unspin/engine/streaming-equals-review", test_streaming_equals_review);
   g_test_add_func ("/unspin/engine/parallel-equals-sequential", test_parallel_equals_sequential);

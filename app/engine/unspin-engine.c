@@ -26,6 +26,7 @@ struct _UnspinEngine
   GPtrArray         *packs;      /* UnspinPhrasePack* */
   UnspinMatcher     *matcher;
   UnspinDebrisRules *rules;
+  UnspinSpelling    *spelling;   /* American -> British, for British articles' proposals */
   UnspinThesaurus   *thesaurus;
   UnspinThesaurus   *word_map;
   UnspinThesaurus   *multiword;  /* the reverse thesaurus of two- and three-word synonyms */
@@ -58,6 +59,12 @@ typedef struct {
   UnspinScorerScratch *scorer;     /* when context scoring is on */
   GArray    *decisions;            /* UnspinDecision */
   GArray    *picks;                /* Pick: the pack decisions of the lines proposed on */
+  /* The block of text proposed on, whose spelling its proposals take (block_spelling()). */
+  UnspinSpelling *spelling;
+  const char     *data;
+  gsize           block_start;
+  gsize           block_end;
+  int             british;         /* -1: not looked at yet */
 } Scratch;
 
 /* A pack decision, for consistency between the places of one garbled phrase. */
@@ -76,6 +83,8 @@ scratch_init (Scratch *scratch)
   scratch->matches = g_array_sized_new (FALSE, FALSE, sizeof (UnspinMatch), 32);
   scratch->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
   scratch->scorer = NULL;
+  scratch->spelling = NULL;
+  scratch->british = -1;
   scratch->decisions = g_array_new (FALSE, TRUE, sizeof (UnspinDecision));
   g_array_set_clear_func (scratch->decisions, (GDestroyNotify) unspin_decision_clear);
   scratch->picks = g_array_new (FALSE, FALSE, sizeof (Pick));
@@ -100,6 +109,7 @@ unspin_engine_finalize (GObject *object)
   g_clear_pointer (&self->matcher, unspin_matcher_free);
   g_clear_pointer (&self->packs, g_ptr_array_unref);
   g_clear_pointer (&self->rules, unspin_debris_rules_free);
+  g_clear_pointer (&self->spelling, unspin_spelling_free);
   g_clear_pointer (&self->scorer, unspin_scorer_free);
   g_clear_object (&self->model);
   g_clear_object (&self->thesaurus);
@@ -182,6 +192,16 @@ unspin_engine_set_debris_rules (UnspinEngine      *self,
 
   g_clear_pointer (&self->rules, unspin_debris_rules_free);
   self->rules = rules;
+}
+
+void
+unspin_engine_set_spelling (UnspinEngine   *self,
+                            UnspinSpelling *spelling)
+{
+  g_return_if_fail (UNSPIN_IS_ENGINE (self));
+
+  g_clear_pointer (&self->spelling, unspin_spelling_free);
+  self->spelling = spelling;
 }
 
 /* The tortured-phrase pack's originals are established scientific terms: the scorer's term
@@ -458,6 +478,7 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   const char *data_dir = unspin_engine_get_default_data_dir ();
   g_autofree char *packs_path = g_build_filename (data_dir, "packs", NULL);
   g_autofree char *rules_path = g_build_filename (data_dir, "rules", "page-debris.json", NULL);
+  g_autofree char *spelling_path = g_build_filename (data_dir, "spelling", "us-uk.tsv", NULL);
   g_autoptr(GFile) packs_dir = g_file_new_for_path (packs_path);
   g_autoptr(GFile) rules_file = g_file_new_for_path (rules_path);
   g_autoptr(GPtrArray) names = NULL;
@@ -485,6 +506,17 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   if (rules == NULL)
     return FALSE;
   unspin_engine_set_debris_rules (self, rules);
+
+  /* Optional: without it, British articles get American spellings in their proposals. */
+  if (g_file_test (spelling_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) spelling_file = g_file_new_for_path (spelling_path);
+      UnspinSpelling *spelling = unspin_spelling_new_from_file (spelling_file, cancellable, error);
+
+      if (spelling == NULL)
+        return FALSE;
+      unspin_engine_set_spelling (self, spelling);
+    }
 
   /* Only context scoring reads the thesauri: they are loaded with the model, so that the
    * engine without one keeps the few megabytes they take. */
@@ -604,6 +636,10 @@ unspin_engine_dup_sources (UnspinEngine *self)
       add_read_source (sources, "phrasal-thesaurus",
                        unspin_scorer_get_phrasal_sha256 (self->scorer), "GPL-2.0-or-later");
     }
+  if (self->spelling != NULL)
+    g_ptr_array_add (sources,
+                     unspin_data_source_new ("spelling", "us-uk", "1",
+                                             unspin_spelling_get_sha256 (self->spelling), "SCOWL"));
   if (self->rules != NULL)
     g_ptr_array_add (sources,
                      unspin_data_source_new ("rules",
@@ -669,10 +705,28 @@ with_article (const char *article,
                       text_wants_an (proposal) ? "n " : " ", proposal, NULL);
 }
 
+/* @text in the spelling of the block @scratch proposes on: a new string with British
+ * spellings when the block reads as British and @text has American-only ones, else NULL. The
+ * block is read the first time a proposal has such a word. */
+static char *
+block_spelling (Scratch    *scratch,
+                const char *text)
+{
+  g_autofree char *british = NULL;
+
+  if (scratch->spelling == NULL || scratch->british == 0
+      || (british = unspin_spelling_to_british (scratch->spelling, text)) == NULL)
+    return NULL;
+  if (scratch->british < 0)
+    scratch->british = unspin_spelling_reads_british (scratch->spelling, scratch->data,
+                                                      scratch->block_start, scratch->block_end);
+  return scratch->british ? g_steal_pointer (&british) : NULL;
+}
+
 /* An edit replacing tokens[first, last) by @proposal (written in lower case unless it has
- * capitals of its own), which takes the span's capitalisation, as do the alternatives. A
- * deletion takes the space before the span with it; a replacement that starts with another
- * sound takes the article before it along. */
+ * capitals of its own, in American spelling), which takes the span's capitalisation and the
+ * block's spelling, as do the alternatives. A deletion takes the space before the span with it;
+ * a replacement that starts with another sound takes the article before it along. */
 static UnspinEdit *
 edit_for_span (const char         *data,
                gsize               line_start,
@@ -682,17 +736,22 @@ edit_for_span (const char         *data,
                const char         *proposal_text,
                const char * const *alternatives,
                double              confidence,
-               gboolean            describe,
+               Scratch            *scratch,
                const char         *source,
                const char         *reason)
 {
   gsize start = tokens[first].start;
   gsize end = tokens[last - 1].end;
+  gboolean describe = scratch->describe;
   g_autofree char *garbled = NULL;
+  g_autofree char *british = block_spelling (scratch, proposal_text);
   g_autofree char *proposal = NULL;
   const char *article = NULL;
   UnspinEditKind kind = UNSPIN_EDIT_REPLACE;
   UnspinEdit *edit;
+
+  if (british != NULL)
+    proposal_text = british;
 
   /* A span starting with a lower-case ASCII letter passes no capitals on: skip the copy. */
   if (!g_ascii_islower (data[start]))
@@ -734,9 +793,10 @@ edit_for_span (const char         *data,
 
       for (guint i = 0; alternatives[i] != NULL; i++)
         {
+          g_autofree char *spelled = block_spelling (scratch, alternatives[i]);
           g_autofree char *alternative = unspin_transfer_case (data + tokens[first].start,
                                                                end - tokens[first].start,
-                                                               alternatives[i]);
+                                                               spelled != NULL ? spelled : alternatives[i]);
 
           if (article != NULL)
             {
@@ -778,20 +838,20 @@ edit_from_match (const char        *data,
                  gsize              line_start,
                  const UnspinToken *tokens,
                  const UnspinMatch *match,
-                 gboolean           describe)
+                 Scratch           *scratch)
 {
   const UnspinPackEntry *entry = match->entry;
   g_autofree char *source = NULL;
   g_autofree char *reason = NULL;
 
-  if (describe)
+  if (scratch->describe)
     {
       source = g_strdup_printf ("pack:%s:%s", unspin_phrase_pack_get_id (match->pack), entry->garbled);
       reason = pack_reason (match);
     }
   return edit_for_span (data, line_start, tokens, match->token_start, match->token_end,
                         entry->originals[0], (const char * const *) entry->originals + 1,
-                        entry->prior, describe, source, reason);
+                        entry->prior, scratch, source, reason);
 }
 
 /* A decision of the context scorer becomes one edit; the reason says what the model found. */
@@ -800,12 +860,12 @@ edit_from_decision (const char           *data,
                     gsize                 line_start,
                     const UnspinToken    *tokens,
                     const UnspinDecision *decision,
-                    gboolean              describe)
+                    Scratch              *scratch)
 {
   g_autofree char *source = NULL;
   g_autofree char *reason = NULL;
 
-  if (describe)
+  if (scratch->describe)
     {
       const UnspinMatch *match = decision->match;
 
@@ -875,7 +935,7 @@ edit_from_decision (const char           *data,
 
   return edit_for_span (data, line_start, tokens, decision->token_start, decision->token_end,
                         decision->proposal, (const char * const *) decision->alternatives,
-                        decision->confidence, describe, source, reason);
+                        decision->confidence, scratch, source, reason);
 }
 
 /* Sorts the chunk's edits and drops any that overlap an earlier one (the first proposed wins:
@@ -1009,7 +1069,7 @@ propose_line (UnspinEngine *self,
           const UnspinDecision *decision = &g_array_index (scratch->decisions, UnspinDecision, i);
 
           g_ptr_array_add (scratch->edits,
-                           edit_from_decision (data, line_start, tokens, decision, scratch->describe));
+                           edit_from_decision (data, line_start, tokens, decision, scratch));
           if (decision->match != NULL && decision->text == NULL)
             {
               Pick pick = { decision->match->entry, decision->proposal,
@@ -1025,7 +1085,7 @@ propose_line (UnspinEngine *self,
       g_ptr_array_add (scratch->edits,
                        edit_from_match (data, line_start, tokens,
                                         &g_array_index (scratch->matches, UnspinMatch, i),
-                                        scratch->describe));
+                                        scratch));
 
   if (self->rules != NULL)
     {
@@ -1288,6 +1348,10 @@ scan_block (Scan  *scan,
 
   scratch_init (&scratch);
   scratch.describe = scan->describe;
+  scratch.spelling = scan->engine->spelling;
+  scratch.data = data;
+  scratch.block_start = block->start;
+  scratch.block_end = block->end;
   block->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) unspin_edit_unref);
   if (scan->engine->scorer != NULL)
     {
@@ -1464,10 +1528,12 @@ scan_text (UnspinEngine  *self,
   guint n_threads, max_ahead;
   gboolean ok = TRUE;
 
-  unspin_text_get_data (text, &len);
-
   scratch_init (&scratch);
   scratch.describe = describe;
+  scratch.spelling = self->spelling;
+  scratch.data = unspin_text_get_data (text, &len);
+  scratch.block_start = 0;
+  scratch.block_end = len;
   propose_head (self, text, &scratch, head_edits);
   scratch_clear (&scratch);
 

@@ -7,6 +7,7 @@
 #include "unspin-lm.h"
 #include "unspin-phrase-pack.h"
 #include "unspin-review.h"
+#include "unspin-spelling.h"
 #include "unspin-text.h"
 #include "unspin-thesaurus.h"
 
@@ -47,6 +48,11 @@ gboolean      unspin_engine_add_pack_file      (UnspinEngine     *self,
                                                 GError          **error);
 void          unspin_engine_set_debris_rules   (UnspinEngine      *self,
                                                 UnspinDebrisRules *rules);
+/* The American and British spellings (takes ownership; NULL for none): a text that reads as
+ * British gets its proposals in British spelling. unspin_engine_load_default_data() sets the
+ * bundled table (data/spelling/us-uk.tsv) when there is one. */
+void          unspin_engine_set_spelling       (UnspinEngine      *self,
+                                                UnspinSpelling    *spelling);
 /* Loads each *.json in @dir (a user's own packs, sorted by name) before anything added later.
  * A pack that cannot be read or does not parse is skipped; its error (naming the file) goes to
  * @errors_out (GError*, may be NULL), which is set to a new array, empty when all loaded. A
