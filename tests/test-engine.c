@@ -154,7 +154,8 @@ test_article_follows (void)
 }
 
 /* A text that spells the British way gets its proposals in British spelling, alternatives
- * too; a name's words and an American or neutral text keep the pack's spelling. */
+ * too; a name's words and an American or neutral text keep the pack's spelling. A phrase is
+ * found in either spelling. */
 static void
 test_british_spelling (void)
 {
@@ -218,6 +219,20 @@ test_british_spelling (void)
       g_assert_nonnull (edit);
       g_assert_cmpstr (edit->proposal, ==, "World Health Organization");
     }
+
+  /* A phrase spelled the British way is found by the pack's American entry. */
+  {
+    g_autoptr(UnspinText) text = unspin_text_new_from_string ("The colour was organised. A wellness "
+                                                              "centre opened.\n", "spelling.txt");
+    g_autoptr(GPtrArray) edits = unspin_engine_propose (engine, text, NULL, &error);
+    UnspinEdit *edit;
+
+    g_assert_no_error (error);
+    edit = find_edit (edits, "wellness centre");
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (edit->proposal, ==, "health centre");
+    g_assert_cmpstr (edit->source, ==, "pack:spelling:wellness center");
+  }
 }
 
 /* A spelling table that is not one, or has a bad line, is refused with the file's name (and

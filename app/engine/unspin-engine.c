@@ -200,8 +200,14 @@ unspin_engine_set_spelling (UnspinEngine   *self,
 {
   g_return_if_fail (UNSPIN_IS_ENGINE (self));
 
+  /* The matcher learns the British paths as packs are added: it is built again with them. */
+  g_clear_pointer (&self->matcher, unspin_matcher_free);
   g_clear_pointer (&self->spelling, unspin_spelling_free);
   self->spelling = spelling;
+  self->matcher = unspin_matcher_new ();
+  unspin_matcher_set_spelling (self->matcher, spelling);
+  for (guint i = 0; i < self->packs->len; i++)
+    unspin_matcher_add_pack (self->matcher, g_ptr_array_index (self->packs, i));
 }
 
 /* The tortured-phrase pack's originals are established scientific terms: the scorer's term
@@ -494,6 +500,18 @@ unspin_engine_load_default_data (UnspinEngine  *self,
       return FALSE;
     }
 
+  /* Optional: without it, British articles get American spellings in their proposals, and phrases
+   * spelled the British way are not found. Read before the packs, whose phrases it extends. */
+  if (g_file_test (spelling_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) spelling_file = g_file_new_for_path (spelling_path);
+      UnspinSpelling *spelling = unspin_spelling_new_from_file (spelling_file, cancellable, error);
+
+      if (spelling == NULL)
+        return FALSE;
+      unspin_engine_set_spelling (self, spelling);
+    }
+
   for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(GFile) file = g_file_get_child (packs_dir, g_ptr_array_index (names, i));
@@ -506,17 +524,6 @@ unspin_engine_load_default_data (UnspinEngine  *self,
   if (rules == NULL)
     return FALSE;
   unspin_engine_set_debris_rules (self, rules);
-
-  /* Optional: without it, British articles get American spellings in their proposals. */
-  if (g_file_test (spelling_path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GFile) spelling_file = g_file_new_for_path (spelling_path);
-      UnspinSpelling *spelling = unspin_spelling_new_from_file (spelling_file, cancellable, error);
-
-      if (spelling == NULL)
-        return FALSE;
-      unspin_engine_set_spelling (self, spelling);
-    }
 
   /* Only context scoring reads the thesauri: they are loaded with the model, so that the
    * engine without one keeps the few megabytes they take. */

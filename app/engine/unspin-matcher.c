@@ -74,6 +74,7 @@ struct _UnspinMatcher
   GArray     *nodes;        /* Node; nodes[0] is the root, reached through roots */
   GArray     *phrases;      /* Phrase */
   GPtrArray  *packs;
+  UnspinSpelling *spelling; /* British spellings of the phrases' words also lead to them */
 };
 
 UnspinMatcher *
@@ -370,6 +371,35 @@ compile_phrase (UnspinMatcher         *self,
 }
 
 void
+unspin_matcher_set_spelling (UnspinMatcher  *self,
+                             UnspinSpelling *spelling)
+{
+  g_return_if_fail (self != NULL);
+
+  self->spelling = spelling;
+}
+
+/* The phrase @entry (phrases[@phrase - 1]) is also reached by its words' British spellings. */
+static void
+add_british_path (UnspinMatcher         *self,
+                  const UnspinPackEntry *entry,
+                  guint32                phrase)
+{
+  const char *british[MAX_DEPTH];
+  guint32 node = 0;
+  gboolean changed = FALSE;
+
+  for (guint k = 0; k < entry->n_tokens; k++)
+    changed |= (british[k] = unspin_spelling_lookup (self->spelling, entry->tokens[k])) != NULL;
+  if (!changed)
+    return;
+  for (guint k = 0; k < entry->n_tokens; k++)
+    node = add_child (self, node, intern_word (self, british[k] != NULL ? british[k] : entry->tokens[k]));
+  if (g_array_index (self->nodes, Node, node).phrase == 0)
+    g_array_index (self->nodes, Node, node).phrase = phrase;
+}
+
+void
 unspin_matcher_add_pack (UnspinMatcher    *self,
                          UnspinPhrasePack *pack)
 {
@@ -400,6 +430,8 @@ unspin_matcher_add_pack (UnspinMatcher    *self,
       compile_phrase (self, &phrase, pack, entry);
       g_array_append_val (self->phrases, phrase);
       g_array_index (self->nodes, Node, node).phrase = self->phrases->len;
+      if (self->spelling != NULL)
+        add_british_path (self, entry, self->phrases->len);
     }
 
   /* Every id a lookup can return indexes roots, so find() needs no bounds check. */

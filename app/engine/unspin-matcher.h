@@ -2,6 +2,7 @@
 #pragma once
 
 #include "unspin-phrase-pack.h"
+#include "unspin-spelling.h"
 #include "unspin-text.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,10 @@ void           unspin_matcher_free      (UnspinMatcher    *self);
 /* When two packs list the same garbled phrase, the pack added first wins. Keeps a ref on pack. */
 void           unspin_matcher_add_pack  (UnspinMatcher    *self,
                                          UnspinPhrasePack *pack);
+/* Phrases of packs added from now on also match with their words spelled the British way ("wellness
+ * centre" for an entry "wellness center"); @spelling (not owned) must outlive the matcher. */
+void           unspin_matcher_set_spelling (UnspinMatcher  *self,
+                                            UnspinSpelling *spelling);
 guint          unspin_matcher_get_n_phrases (UnspinMatcher *self);
 
 /* Appends the matches in tokens[0, n_tokens) of @text to @matches (a GArray of UnspinMatch),

@@ -242,6 +242,16 @@ unspin_spelling_to_british (UnspinSpelling *self,
   return g_string_free (convert.out, FALSE);
 }
 
+const char *
+unspin_spelling_lookup (UnspinSpelling *self,
+                        const char     *american)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (american != NULL, NULL);
+
+  return g_hash_table_lookup (self->british, american);
+}
+
 guint
 unspin_spelling_get_n_words (UnspinSpelling *self)
 {

@@ -34,6 +34,9 @@ gboolean        unspin_spelling_reads_british  (UnspinSpelling  *self,
  * a name's and stays ("World Health Organization"). */
 char           *unspin_spelling_to_british     (UnspinSpelling  *self,
                                                 const char      *text);
+/* The British spelling of a lower-case American-only word, or NULL. */
+const char     *unspin_spelling_lookup         (UnspinSpelling  *self,
+                                                const char      *american);
 guint           unspin_spelling_get_n_words    (UnspinSpelling  *self);
 /* Lower-case hex SHA-256 of the file, for exports. */
 const char     *unspin_spelling_get_sha256     (UnspinSpelling  *self);
