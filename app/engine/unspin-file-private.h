@@ -26,4 +26,9 @@ GBytes *unspin_file_load (GFile         *file,
                           char         **name,
                           GError       **error);
 
+/* Whether @data[0, len) is UTF-8 text that begins with @header (a data file's first line). */
+gboolean unspin_file_has_header (const char *data,
+                                 gsize       len,
+                                 const char *header);
+
 G_END_DECLS

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "unspin-error.h"
@@ -51,6 +53,17 @@ set_too_large_error (GError         **error,
                    name, size, max_size);
       break;
     }
+}
+
+gboolean
+unspin_file_has_header (const char *data,
+                        gsize       len,
+                        const char *header)
+{
+  gsize header_len = strlen (header);
+
+  return g_utf8_validate_len (data, len, NULL) && len >= header_len
+         && strncmp (data, header, header_len) == 0;
 }
 
 GBytes *

@@ -61,8 +61,7 @@ unspin_spelling_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!g_utf8_validate_len (data, len, NULL) || len < strlen (HEADER)
-      || strncmp (data, HEADER, strlen (HEADER)) != 0)
+  if (!unspin_file_has_header (data, len, HEADER))
     {
       g_set_error (error, UNSPIN_ERROR, UNSPIN_ERROR_BAD_PACK,
                    /* Translators: the first %s is a file name, the second the line the file must
