@@ -281,6 +281,25 @@ test_pack_in_context (void)
   g_assert_nonnull (strstr (edit->reason, "tiny pack"));
   g_assert_cmpfloat (edit->confidence, !=, 0.6);
 
+  /* In a text that spells the British way, the reason quotes the proposal as the edit shows it
+   * (a made-up British spelling of "said", so that the tiny model's words serve). */
+  {
+    static const char *table = "# unspin-spelling 1\ncolor\tcolour\nsaid\tsaed\n";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (table, strlen (table));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) british = NULL;
+    UnspinSpelling *spelling = unspin_spelling_new_from_bytes (bytes, "us-uk.tsv", &error);
+
+    g_assert_no_error (error);
+    unspin_engine_set_spelling (engine, spelling);
+    british = propose (engine, "The colour was fine. The officials stated that a result was expected.");
+    edit = find_edit (british, "stated");
+    g_assert_nonnull (edit);
+    g_assert_cmpstr (edit->proposal, ==, "saed");
+    g_assert_nonnull (strstr (edit->reason, "model prefers “saed” here by"));
+    unspin_engine_set_spelling (engine, NULL);
+  }
+
   /* Turned off again. */
   unspin_engine_set_model (engine, NULL);
   g_assert_false (unspin_engine_get_context_scoring (engine));

@@ -875,6 +875,9 @@ edit_from_decision (const char           *data,
   if (scratch->describe)
     {
       const UnspinMatch *match = decision->match;
+      /* The reason quotes the proposal as the edit will show it, in the text's spelling. */
+      g_autofree char *spelled = block_spelling (scratch, decision->proposal);
+      const char *shown = spelled != NULL ? spelled : decision->proposal;
 
       if (match != NULL)
         {
@@ -886,7 +889,7 @@ edit_from_decision (const char           *data,
             /* Translators: an edit's reason; the proposed words, how much more likely the
              * language model finds them (a nat is a unit of information), the pack's id. */
             reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; from the %s pack"),
-                                      decision->proposal, decision->gain, id);
+                                      shown, decision->gain, id);
           else if (decision->gain <= -0.5)
             /* Translators: the pack's own reason for an edit, then how much less likely the
              * language model finds the proposed words. */
@@ -908,7 +911,7 @@ edit_from_decision (const char           *data,
                * garbled words ("tortured phrases" are garbled scientific terms). */
               reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; tortured phrases "
                                           "put “%s” for it (tortured-phrase word map)"),
-                                        decision->proposal, decision->gain, garbled);
+                                        shown, decision->gain, garbled);
             }
           else if (decision->from_aiksaurus)
             {
@@ -917,7 +920,7 @@ edit_from_decision (const char           *data,
                * garbled words. Aiksaurus is the name of a thesaurus. */
               reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
                                           "“%s” for it (Aiksaurus thesaurus)"),
-                                        decision->proposal, decision->gain, garbled);
+                                        shown, decision->gain, garbled);
             }
           else if (decision->from_phrasal)
             {
@@ -926,7 +929,7 @@ edit_from_decision (const char           *data,
                * garbled words (a phrase a spinner may have put for one word). */
               reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
                                           "“%s” for it (phrasal thesaurus)"),
-                                        decision->proposal, decision->gain, garbled);
+                                        shown, decision->gain, garbled);
             }
           else
             {
@@ -935,7 +938,7 @@ edit_from_decision (const char           *data,
                * garbled words. */
               reason = g_strdup_printf (_("model prefers “%s” here by %.1f nats; a spinner may put "
                                           "“%s” for it (reverse thesaurus)"),
-                                        decision->proposal, decision->gain, garbled);
+                                        shown, decision->gain, garbled);
             }
         }
     }
