@@ -229,6 +229,19 @@ typedef struct {
   double              garbled_unigram; /* the garbled words' ln P on their own */
 } Slot;
 
+/* A word pairs file, read with the others the first time a text needs them (ensure_pairs()). */
+typedef struct {
+  GFile *file;
+  char  *sha256;   /* once read */
+} PairsFile;
+
+static void
+pairs_file_clear (PairsFile *pairs)
+{
+  g_clear_object (&pairs->file);
+  g_clear_pointer (&pairs->sha256, g_free);
+}
+
 /* A thesaurus read the first time a text needs it. */
 typedef struct {
   GFile           *file;
@@ -267,21 +280,18 @@ struct _UnspinScorer
   gsize            terms_built;
   /* Word pairs WordNet attests (unspin_scorer_set_term_pairs()), read when a bare term first
    * needs them: sorted pair_key()s, in multiword lemmas and in glosses only. */
-  GFile           *pairs_file;
+  PairsFile        wordnet_file;
   GArray          *lemma_pairs;     /* gint64 */
   GArray          *gloss_pairs;
-  char            *pairs_sha256;
   /* Word pairs the computing dictionaries attest (unspin_scorer_set_dict_pairs()), read with
    * WordNet's, sorted the same way. */
-  GFile           *dict_file;
+  PairsFile        dict_file;
   GArray          *dict_name_pairs; /* gint64 */
   GArray          *dict_text_pairs;
-  char            *dict_sha256;
   /* Word pairs scientific software's documentation attests (unspin_scorer_set_doc_pairs()),
    * read with them into the same lists: those seen often with the names, the others with the
    * text. */
-  GFile           *doc_file;
-  char            *doc_sha256;
+  PairsFile        doc_file;
   gsize            pairs_built;
   /* Read when a line first may use them: unspin_scorer_set_aiksaurus(), _set_phrasal(). */
   LazyThesaurus    aik;
@@ -440,18 +450,15 @@ unspin_scorer_free (UnspinScorer *self)
   g_clear_pointer (&self->term_garbled, g_hash_table_unref);
   g_clear_pointer (&self->term_pairs, g_hash_table_unref);
   g_clear_pointer (&self->term_packs, g_ptr_array_unref);
-  g_clear_object (&self->pairs_file);
+  pairs_file_clear (&self->wordnet_file);
   g_clear_pointer (&self->lemma_pairs, g_array_unref);
   g_clear_pointer (&self->gloss_pairs, g_array_unref);
-  g_clear_pointer (&self->pairs_sha256, g_free);
   lazy_thesaurus_clear (&self->aik);
   lazy_thesaurus_clear (&self->phrasal);
-  g_clear_object (&self->dict_file);
+  pairs_file_clear (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
-  g_clear_pointer (&self->dict_sha256, g_free);
-  g_clear_object (&self->doc_file);
-  g_clear_pointer (&self->doc_sha256, g_free);
+  pairs_file_clear (&self->doc_file);
   g_free (self);
 }
 
@@ -804,7 +811,7 @@ unspin_scorer_set_term_pairs (UnspinScorer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->pairs_file, file);
+  g_set_object (&self->wordnet_file.file, file);
 }
 
 void
@@ -814,7 +821,7 @@ unspin_scorer_set_dict_pairs (UnspinScorer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->dict_file, file);
+  g_set_object (&self->dict_file.file, file);
 }
 
 void
@@ -824,7 +831,7 @@ unspin_scorer_set_doc_pairs (UnspinScorer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->doc_file, file);
+  g_set_object (&self->doc_file.file, file);
 }
 
 static int
@@ -915,6 +922,17 @@ read_pairs (UnspinScorer  *self,
   return sha256;
 }
 
+/* Reads @pairs, when there is one, into @columns (its two lists). */
+static void
+read_pairs_file (UnspinScorer *self,
+                 PairsFile    *pairs,
+                 const char   *header,
+                 GArray      **columns)
+{
+  if (pairs->file != NULL)
+    pairs->sha256 = read_pairs (self, pairs->file, header, columns, 2);
+}
+
 /* The pairs are read the first time a bare term with a tortured word needs them, once for all
  * threads: they take a few megabytes, and most texts have no such line. */
 static void
@@ -925,14 +943,22 @@ ensure_pairs (UnspinScorer *self)
       GArray *wordnet[] = { self->lemma_pairs, self->gloss_pairs };
       GArray *dict[] = { self->dict_name_pairs, self->dict_text_pairs };
 
-      if (self->pairs_file != NULL)
-        self->pairs_sha256 = read_pairs (self, self->pairs_file, PAIRS_HEADER, wordnet, 2);
-      if (self->dict_file != NULL)
-        self->dict_sha256 = read_pairs (self, self->dict_file, DICT_PAIRS_HEADER, dict, 2);
-      if (self->doc_file != NULL)
-        self->doc_sha256 = read_pairs (self, self->doc_file, DOC_PAIRS_HEADER, dict, 2);
+      read_pairs_file (self, &self->wordnet_file, PAIRS_HEADER, wordnet);
+      read_pairs_file (self, &self->dict_file, DICT_PAIRS_HEADER, dict);
+      read_pairs_file (self, &self->doc_file, DOC_PAIRS_HEADER, dict);
       g_once_init_leave (&self->pairs_built, 1);
     }
+}
+
+/* The pairs file's SHA-256 once a text has needed the pairs; not read for this: a text that
+ * never needed them did not use them. */
+static const char *
+pairs_file_get_sha256 (UnspinScorer    *self,
+                       const PairsFile *pairs)
+{
+  if (g_atomic_pointer_get (&self->pairs_built) == 0)
+    return NULL;
+  return pairs->sha256;
 }
 
 const char *
@@ -940,10 +966,7 @@ unspin_scorer_get_term_pairs_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  /* Not read for this: a text that never needed the pairs did not use them. */
-  if (g_atomic_pointer_get (&self->pairs_built) == 0)
-    return NULL;
-  return self->pairs_sha256;
+  return pairs_file_get_sha256 (self, &self->wordnet_file);
 }
 
 const char *
@@ -951,9 +974,7 @@ unspin_scorer_get_dict_pairs_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (g_atomic_pointer_get (&self->pairs_built) == 0)
-    return NULL;
-  return self->dict_sha256;
+  return pairs_file_get_sha256 (self, &self->dict_file);
 }
 
 const char *
@@ -961,9 +982,7 @@ unspin_scorer_get_doc_pairs_sha256 (UnspinScorer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (g_atomic_pointer_get (&self->pairs_built) == 0)
-    return NULL;
-  return self->doc_sha256;
+  return pairs_file_get_sha256 (self, &self->doc_file);
 }
 
 static gboolean
