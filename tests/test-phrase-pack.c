@@ -414,11 +414,181 @@ test_transfer_case (void)
   }
 }
 
+static void
+assert_same_words (char **a,
+                   char **b)
+{
+  if (a == NULL || b == NULL)
+    g_assert_true (a == b);
+  else
+    g_assert_true (g_strv_equal ((const char * const *) a, (const char * const *) b));
+}
+
+/* Everything the engine reads of a pack, public or not, is the same in both. */
+static void
+assert_same_pack (UnspinPhrasePack *a,
+                  UnspinPhrasePack *b)
+{
+  g_assert_cmpstr (unspin_phrase_pack_get_id (a), ==, unspin_phrase_pack_get_id (b));
+  g_assert_cmpstr (unspin_phrase_pack_get_name (a), ==, unspin_phrase_pack_get_name (b));
+  g_assert_cmpstr (unspin_phrase_pack_get_version (a), ==, unspin_phrase_pack_get_version (b));
+  g_assert_cmpstr (unspin_phrase_pack_get_license (a), ==, unspin_phrase_pack_get_license (b));
+  g_assert_cmpstr (unspin_phrase_pack_get_attribution (a), ==,
+                   unspin_phrase_pack_get_attribution (b));
+  g_assert_cmpstr (unspin_phrase_pack_get_sha256 (a), ==, unspin_phrase_pack_get_sha256 (b));
+  g_assert_cmpuint (unspin_phrase_pack_get_n_entries (a), ==, unspin_phrase_pack_get_n_entries (b));
+  for (guint i = 0; i < unspin_phrase_pack_get_n_entries (a); i++)
+    {
+      const UnspinPackEntry *x = unspin_phrase_pack_get_entry (a, i);
+      const UnspinPackEntry *y = unspin_phrase_pack_get_entry (b, i);
+
+      g_assert_cmpuint (x->index, ==, y->index);
+      g_assert_cmpstr (x->garbled, ==, y->garbled);
+      assert_same_words (x->originals, y->originals);
+      g_assert_cmpfloat (x->prior, ==, y->prior);
+      g_assert_cmpstr (x->note, ==, y->note);
+      g_assert_cmpuint (x->n_tokens, ==, y->n_tokens);
+      assert_same_words (x->tokens, y->tokens);
+      g_assert_cmpuint (x->window, ==, y->window);
+      assert_same_words (x->near, y->near);
+      assert_same_words (x->not_near, y->not_near);
+      assert_same_words (x->before, y->before);
+      assert_same_words (x->not_before, y->not_before);
+      assert_same_words (x->after, y->after);
+      assert_same_words (x->not_after, y->not_after);
+    }
+}
+
+static guint64
+inode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+static UnspinPhrasePack *
+load_file (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  UnspinPhrasePack *pack = unspin_phrase_pack_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return pack;
+}
+
+/* A pack read from a file is kept in the user's cache folder and read from there the next
+ * time, the same in every detail; a damaged or stale cache file is passed over and written
+ * anew, and a cache folder that cannot be written costs nothing but time. */
+static void
+test_cache (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinPhrasePack) first = NULL;
+  g_autoptr(UnspinPhrasePack) cached = NULL;
+  g_autoptr(UnspinPhrasePack) pack = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pack.json", NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "unspin", "packs", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autofree char *data = NULL;
+  gsize size;
+  guint64 inode;
+
+  bytes = pack_bytes (
+    "[ { \"garbled\": \"federal government\", \"original\": \"government\" },\n"
+    "  { \"garbled\": \"stated\", \"original\": [ \"said\", \"stated\" ], \"prior\": 0.6,\n"
+    "    \"note\": \"spinners write 'stated' for 'said'\" },\n"
+    "  { \"garbled\": \"U.S. authorities\", \"original\": \"U.S. officials\", \"prior\": 0.25,\n"
+    "    \"context\": { \"window\": 12, \"before\": [ \"\", \"the\" ], \"not_after\": [ \"Said\" ],\n"
+    "                   \"near\": [ \"police\", \"court\" ], \"not_near\": [ \"army\" ] } },\n"
+    "  { \"garbled\": \"in addition\", \"original\": \"also\", \"note\": \"\",\n"
+    "    \"context\": { \"after\": [ \"to\" ], \"not_before\": [ \"and\" ] } } ]");
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  base = g_strconcat (sha256, ".gvariant", NULL);
+  cache_path = g_build_filename (folder, base, NULL);
+
+  /* The first reading parses the JSON and writes the cache, the second reads the cache. */
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+  first = load_file (file);
+  g_assert_true (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR));
+  inode = inode_of (cache_path);
+  cached = load_file (file);
+  assert_same_pack (first, cached);
+  g_assert_cmpuint (inode_of (cache_path), ==, inode);
+  g_assert_cmpstr (unspin_phrase_pack_get_entry (cached, 2)->near[1], ==, "court");
+  g_assert_cmpstr (unspin_phrase_pack_get_entry (cached, 2)->before[0], ==, "");
+  g_assert_cmpstr (unspin_phrase_pack_get_entry (cached, 3)->note, ==, "");
+  g_assert_null (unspin_phrase_pack_get_entry (cached, 0)->note);
+  g_assert_null (unspin_phrase_pack_get_entry (cached, 0)->near);
+
+  /* Damaged: garbage, then a cache cut short, as a full disk might leave it. */
+  g_file_get_contents (cache_path, &data, &size, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (cache_path, "not a cache", -1, &error);
+  g_assert_no_error (error);
+  pack = load_file (file);
+  assert_same_pack (first, pack);
+  g_clear_object (&pack);
+  g_file_set_contents (cache_path, data, size / 2, &error);
+  g_assert_no_error (error);
+  pack = load_file (file);
+  assert_same_pack (first, pack);
+  g_clear_object (&pack);
+  /* … and written anew each time, so that the next start reads it. */
+  inode = inode_of (cache_path);
+  pack = load_file (file);
+  assert_same_pack (first, pack);
+  g_assert_cmpuint (inode_of (cache_path), ==, inode);
+  g_clear_object (&pack);
+
+  /* The pack changed: its new content is read, not the cache of the old. */
+  changed = pack_bytes ("[ { \"garbled\": \"federal government\", \"original\": \"state\" } ]");
+  g_file_set_contents (path, g_bytes_get_data (changed, NULL), g_bytes_get_size (changed), &error);
+  g_assert_no_error (error);
+  pack = load_file (file);
+  g_assert_cmpuint (unspin_phrase_pack_get_n_entries (pack), ==, 1);
+  g_assert_cmpstr (unspin_phrase_pack_get_entry (pack, 0)->originals[0], ==, "state");
+  g_clear_object (&pack);
+
+  /* No cache folder can be made (a file stands in its way): the pack is read all the same. */
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
+    const char *name;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *cache_file = g_build_filename (folder, name, NULL);
+
+        g_assert_no_errno (g_unlink (cache_file));
+      }
+  }
+  g_assert_no_errno (g_rmdir (folder));
+  g_file_set_contents (folder, "in the way", -1, &error);
+  g_assert_no_error (error);
+  pack = load_file (file);
+  assert_same_pack (first, pack);
+
+  g_unlink (folder);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/unspin/phrase-pack/load-valid", test_load_valid);
   g_test_add_func ("/unspin/phrase-pack/default-prior", test_default_prior);
@@ -434,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/unspin/phrase-pack/duplicate-garbled", test_duplicate_garbled);
   g_test_add_func ("/unspin/phrase-pack/bad-garbled", test_bad_garbled);
   g_test_add_func ("/unspin/phrase-pack/transfer-case", test_transfer_case);
+  g_test_add_func ("/unspin/phrase-pack/cache", test_cache);
 
   return g_test_run ();
 }

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -729,18 +734,16 @@ parse_pack (UnspinPhrasePack  *self,
   return TRUE;
 }
 
-UnspinPhrasePack *
-unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
-                                   const char  *name,
-                                   GError     **error)
+/* Checks and reads the JSON of a pack whose bytes have the SHA-256 @sha256. */
+static UnspinPhrasePack *
+pack_new_from_json (GBytes      *bytes,
+                    const char  *name,
+                    char        *sha256,
+                    GError     **error)
 {
   g_autoptr(UnspinPhrasePack) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *problem = NULL;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = unspin_json_parse_document (bytes, UNSPIN_FILE_PHRASE_PACK, MAX_NESTING, &problem);
   if (parser == NULL)
@@ -759,9 +762,297 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  self->sha256 = g_strdup (sha256);
 
   return g_steal_pointer (&self);
+}
+
+UnspinPhrasePack *
+unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
+                                   const char  *name,
+                                   GError     **error)
+{
+  g_autofree char *sha256 = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return pack_new_from_json (bytes, name, sha256, error);
+}
+
+/*
+ * The pack cache. Parsing a large pack's JSON (and checking every entry of it) is most of the
+ * engine's start-up, so a checked pack is also kept in the user's cache folder as a GVariant
+ * ($XDG_CACHE_HOME/unspin/packs/SHA-256 of the pack's bytes.gvariant) and read from there
+ * while this version of Unspin and the cache's format are the same. A cache file that is
+ * missing, stale, unreadable or damaged is passed over (and written anew); one that cannot be
+ * written is not an error. The garbled phrases are tokenised again on reading, so matching
+ * never depends on how an older build tokenised them. Writing a cache file removes those that
+ * nothing has read for CACHE_UNUSED_DAYS (the packs of an older version, say).
+ */
+#define CACHE_FORMAT         1
+#define CACHE_UNUSED_DAYS    30
+/* No entry has more originals than this; a count over it means a damaged cache. */
+#define MAX_CACHED_ORIGINALS 1024
+/* Format, Unspin's version, the pack's SHA-256, its id, name, version, licence and
+ * attribution; then its entries column by column: the garbled phrases and all their originals
+ * one after another, each string ending in a NUL (as bytes: several times faster to write and
+ * read than arrays of strings), how many originals each has, the priors; the notes of the
+ * entries that have one (index, note), and the context of those that have one (index, window,
+ * the six word lists: before, not_before, after, not_after, near, not_near; an empty list
+ * stands for none, as a pack's lists are never empty). */
+#define CACHE_TYPE   "(ussssssmsayayauada(us)a(uuasasasasasas))"
+#define CONTEXT_TYPE "(uuasasasasasas)"
+
+static const char * const no_words[] = { NULL };
+
+static char *
+cache_path_for (const char *sha256)
+{
+  g_autofree char *base = g_strconcat (sha256, ".gvariant", NULL);
+
+  return g_build_filename (g_get_user_cache_dir (), "unspin", "packs", base, NULL);
+}
+
+/* Removes the cache files of @folder but @keep that nothing has read for a while. */
+static void
+prune_cache (const char *folder,
+             const char *keep)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      GStatBuf st;
+
+      if (g_str_has_suffix (name, ".gvariant") && strcmp (path, keep) != 0
+          && g_stat (path, &st) == 0 && now - (gint64) st.st_atime > CACHE_UNUSED_DAYS * 86400)
+        g_unlink (path);
+    }
+}
+
+/* Appends @string, with its NUL, to @strings. */
+static void
+add_string (GByteArray *strings,
+            const char *string)
+{
+  g_byte_array_append (strings, (const guint8 *) string, strlen (string) + 1);
+}
+
+/* The next string of @strings[*pos, @size), a copy; NULL when there is none or it is not
+ * UTF-8. */
+static char *
+next_string (const char *strings,
+             gsize       size,
+             gsize      *pos)
+{
+  const char *start = strings + *pos;
+  const char *end = *pos < size ? memchr (start, '\0', size - *pos) : NULL;
+
+  if (end == NULL || !g_utf8_validate (start, end - start, NULL))
+    return NULL;
+  *pos += end - start + 1;
+  return g_strndup (start, end - start);
+}
+
+/* A cached word list: empty in the cache stands for none. */
+static char **
+cached_words (char **words)
+{
+  if (words[0] != NULL)
+    return words;
+  g_free (words);
+  return NULL;
+}
+
+/* What parse_entry() would have refused means a damaged cache; tokenises the phrase. */
+static gboolean
+cached_entry_valid (UnspinPackEntry *entry)
+{
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+
+  if (entry->originals[0] == NULL || !isfinite (entry->prior) || entry->prior < 0.0
+      || entry->prior > 1.0 || entry->window < 1 || entry->window > MAX_WINDOW
+      || !normalize_phrase (entry->garbled, tokens) || tokens->len == 0
+      || tokens->len > MAX_PHRASE_TOKENS)
+    return FALSE;
+  entry->n_tokens = tokens->len;
+  g_ptr_array_add (tokens, NULL);
+  entry->tokens = (char **) g_ptr_array_free (g_steal_pointer (&tokens), FALSE);
+  return TRUE;
+}
+
+/* The pack cached at @path for bytes with the SHA-256 @sha256, or NULL. */
+static UnspinPhrasePack *
+pack_from_cache (const char *path,
+                 const char *sha256)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) cache = NULL;
+  g_autoptr(GVariant) garbled = NULL;
+  g_autoptr(GVariant) originals = NULL;
+  g_autoptr(GVariant) counts = NULL;
+  g_autoptr(GVariant) priors = NULL;
+  g_autoptr(GVariantIter) notes = NULL;
+  g_autoptr(GVariantIter) contexts = NULL;
+  g_autoptr(UnspinPhrasePack) self = NULL;
+  const char *phrases, *all_originals;
+  const guint32 *n_originals;
+  const double *prior;
+  const char *version, *cached_sha256, *note;
+  guint32 format, index, window;
+  gsize n, n_priors, size_phrases, size_originals, pos_phrase = 0, pos_original = 0;
+  char **lists[G_N_ELEMENTS (context_lists)];
+
+  /* Read, not mapped: a file cut short under a mapping would kill the process. */
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+  /* Damaged data is refused at once: checked in one pass, the cache is then read as trusted,
+   * which is several times faster than checking each value as it is read. */
+  cache = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CACHE_TYPE), bytes, FALSE));
+  if (!g_variant_is_normal_form (cache))
+    return NULL;
+  g_clear_pointer (&cache, g_variant_unref);
+  cache = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CACHE_TYPE), bytes, TRUE));
+
+  self = g_object_new (UNSPIN_TYPE_PHRASE_PACK, NULL);
+  g_variant_get (cache, "(u&s&sssssms@ay@ay@au@ada(us)a" CONTEXT_TYPE ")", &format, &version,
+                 &cached_sha256, &self->id, &self->name, &self->version, &self->license,
+                 &self->attribution, &garbled, &originals, &counts, &priors, &notes, &contexts);
+  if (format != CACHE_FORMAT || strcmp (version, PACKAGE_VERSION) != 0
+      || strcmp (cached_sha256, sha256) != 0 || !is_valid_id (self->id))
+    return NULL;
+  self->sha256 = g_strdup (sha256);
+
+  phrases = g_variant_get_fixed_array (garbled, &size_phrases, 1);
+  all_originals = g_variant_get_fixed_array (originals, &size_originals, 1);
+  n_originals = g_variant_get_fixed_array (counts, &n, sizeof (guint32));
+  prior = g_variant_get_fixed_array (priors, &n_priors, sizeof (double));
+  if (n == 0 || n_priors != n)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    {
+      UnspinPackEntry *entry = g_new0 (UnspinPackEntry, 1);
+
+      g_ptr_array_add (self->entries, entry);
+      entry->index = i;
+      entry->prior = prior[i];
+      entry->window = DEFAULT_WINDOW;
+      entry->garbled = next_string (phrases, size_phrases, &pos_phrase);
+      entry->originals = g_new0 (char *, MIN (n_originals[i], MAX_CACHED_ORIGINALS) + 1);
+      if (entry->garbled == NULL || n_originals[i] == 0 || n_originals[i] > MAX_CACHED_ORIGINALS)
+        return NULL;
+      for (guint32 j = 0; j < n_originals[i]; j++)
+        if ((entry->originals[j] = next_string (all_originals, size_originals, &pos_original)) == NULL)
+          return NULL;
+    }
+
+  while (g_variant_iter_next (notes, "(u&s)", &index, &note))
+    {
+      UnspinPackEntry *entry;
+
+      if (index >= n)
+        return NULL;
+      entry = g_ptr_array_index (self->entries, index);
+      g_free (entry->note);
+      entry->note = g_strdup (note);
+    }
+  while (g_variant_iter_next (contexts, "(uu^as^as^as^as^as^as)", &index, &window, &lists[0],
+                              &lists[1], &lists[2], &lists[3], &lists[4], &lists[5]))
+    {
+      UnspinPackEntry *entry = index < n ? g_ptr_array_index (self->entries, index) : NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (context_lists); i++)
+        {
+          char ***slot = entry != NULL ? context_list_slot (entry, i) : NULL;
+
+          if (slot != NULL && *slot == NULL)
+            *slot = cached_words (lists[i]);
+          else
+            g_strfreev (lists[i]);
+        }
+      if (entry == NULL)
+        return NULL;
+      entry->window = window;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    if (!cached_entry_valid (g_ptr_array_index (self->entries, i)))
+      return NULL;
+  return g_steal_pointer (&self);
+}
+
+static void
+pack_write_cache (UnspinPhrasePack *self,
+                  const char       *path)
+{
+  g_autoptr(GByteArray) garbled = g_byte_array_new ();
+  g_autoptr(GByteArray) originals = g_byte_array_new ();
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) priors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GVariantBuilder) notes = g_variant_builder_new (G_VARIANT_TYPE ("a(us)"));
+  g_autoptr(GVariantBuilder) contexts = g_variant_builder_new (G_VARIANT_TYPE ("a" CONTEXT_TYPE));
+  g_autoptr(GVariant) cache = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      UnspinPackEntry *entry = g_ptr_array_index (self->entries, i);
+      char **lists[G_N_ELEMENTS (context_lists)];
+      gboolean has_context = entry->window != DEFAULT_WINDOW;
+
+      guint32 n_originals = g_strv_length (entry->originals);
+
+      add_string (garbled, entry->garbled);
+      for (guint j = 0; j < n_originals; j++)
+        add_string (originals, entry->originals[j]);
+      g_array_append_val (counts, n_originals);
+      g_array_append_val (priors, entry->prior);
+      if (entry->note != NULL)
+        g_variant_builder_add (notes, "(us)", i, entry->note);
+      for (guint j = 0; j < G_N_ELEMENTS (context_lists); j++)
+        {
+          char **words = *context_list_slot (entry, j);
+
+          has_context |= words != NULL;
+          lists[j] = words != NULL ? words : (char **) no_words;
+        }
+      if (has_context)
+        g_variant_builder_add (contexts, "(uu^as^as^as^as^as^as)", i, entry->window, lists[0],
+                               lists[1], lists[2], lists[3], lists[4], lists[5]);
+    }
+
+  cache = g_variant_ref_sink (
+    g_variant_new ("(ussssssms@ay@ay@au@ad@a(us)@a" CONTEXT_TYPE ")", (guint32) CACHE_FORMAT,
+                   PACKAGE_VERSION, self->sha256, self->id, self->name, self->version,
+                   self->license, self->attribution,
+                   g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, garbled->data, garbled->len, 1),
+                   g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, originals->data, originals->len,
+                                              1),
+                   g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, counts->data, counts->len,
+                                              sizeof (guint32)),
+                   g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, priors->data, priors->len,
+                                              sizeof (double)),
+                   g_variant_builder_end (notes), g_variant_builder_end (contexts)));
+
+  if (g_mkdir_with_parents (folder, 0700) != 0
+      || !g_file_set_contents_full (path, g_variant_get_data (cache), g_variant_get_size (cache),
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_debug ("Not caching the pack “%s” in %s: %s", self->id, folder,
+               error != NULL ? error->message : g_strerror (errno));
+      return;
+    }
+  prune_cache (folder, path);
 }
 
 UnspinPhrasePack *
@@ -770,7 +1061,10 @@ unspin_phrase_pack_new_from_file (GFile         *file,
                                   GError       **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *cache_path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  UnspinPhrasePack *self;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -779,8 +1073,17 @@ unspin_phrase_pack_new_from_file (GFile         *file,
   bytes = unspin_file_load (file, MAX_PACK_SIZE, UNSPIN_FILE_PHRASE_PACK, cancellable, &name, error);
   if (bytes == NULL)
     return NULL;
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
-  return unspin_phrase_pack_new_from_bytes (bytes, name, error);
+  cache_path = cache_path_for (sha256);
+  self = pack_from_cache (cache_path, sha256);
+  if (self != NULL)
+    return self;
+
+  self = pack_new_from_json (bytes, name, sha256, error);
+  if (self != NULL)
+    pack_write_cache (self, cache_path);
+  return self;
 }
 
 const char *
