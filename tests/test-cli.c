@@ -72,6 +72,20 @@ test_filter_stdin (void)
   g_assert_null (strstr (out, "actually"));
 }
 
+/* /dev/stdin as a file name reads the pipe whole, as "-" does (it once lost the first byte). */
+static void
+test_dev_stdin (void)
+{
+  g_autofree char *out = NULL, *err = NULL, *from_dash = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", NULL }, article, &from_dash, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "restore", "/dev/stdin", NULL }, article, &out, &err),
+                   ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, from_dash);
+}
+
 static void
 test_files_and_output (Fixture *fixture, gconstpointer data)
 {
@@ -228,6 +242,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/unspin/cli/bad-usage", test_bad_usage);
   g_test_add_func ("/unspin/cli/filter-stdin", test_filter_stdin);
+  g_test_add_func ("/unspin/cli/dev-stdin", test_dev_stdin);
   g_test_add ("/unspin/cli/files-and-output", Fixture, NULL, fixture_setup, test_files_and_output, fixture_teardown);
   g_test_add ("/unspin/cli/formats", Fixture, NULL, fixture_setup, test_formats, fixture_teardown);
   g_test_add ("/unspin/cli/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);

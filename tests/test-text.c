@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -254,6 +257,53 @@ test_files (void)
   g_rmdir (dir);
 }
 
+static gpointer
+write_fifo (gpointer data)
+{
+  const char *path = data;
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  /* In two writes, so that the reader sees the data arrive in parts. */
+  g_assert_cmpint (write (fd, "First part, ", 12), ==, 12);
+  g_usleep (20 * 1000);
+  g_assert_cmpint (write (fd, "second part.\n", 13), ==, 13);
+  close (fd);
+  return NULL;
+}
+
+/* A file whose size is not known beforehand (a FIFO here; a pipe named /dev/stdin is the same)
+ * is read whole from the one stream: opening it again would lose what was read already, or wait
+ * for another writer. */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("unspin-text-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnspinText) text = NULL;
+  GThread *writer;
+
+  g_assert_no_errno (mkfifo (path, 0600));
+  writer = g_thread_new ("fifo-writer", write_fifo, path);
+  text = unspin_text_new_from_file (file, 0, NULL, &error);
+  g_thread_join (writer);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unspin_text_get_data (text, NULL), ==, "First part, second part.\n");
+
+  /* The size limit holds however the data comes. */
+  g_clear_object (&text);
+  writer = g_thread_new ("fifo-writer", write_fifo, path);
+  g_assert_null (unspin_text_new_from_file (file, 16, NULL, &error));
+  g_thread_join (writer);
+  g_assert_error (error, UNSPIN_ERROR, UNSPIN_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -270,6 +320,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/unspin/text/nul-byte", test_nul_byte);
   g_test_add_func ("/unspin/text/utf16-and-bom", test_utf16_and_bom);
   g_test_add_func ("/unspin/text/files", test_files);
+  g_test_add_func ("/unspin/text/fifo", test_fifo);
 
   return g_test_run ();
 }

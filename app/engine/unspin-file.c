@@ -129,16 +129,37 @@ unspin_file_load (GFile         *file,
     len = n_read;
   else
     {
-      /* The file changed size while we read it (or its size is not known, as for a pipe). */
+      /* Its size was not known (a pipe, a FIFO, /dev/stdin: 0) or it grew while we read it: read
+       * on from the same stream. Opening the file again would lose what was read already from a
+       * pipe, and wait for a new writer on a FIFO. */
+      g_autoptr(GByteArray) buffer = g_byte_array_sized_new (MAX (n_read + extra, 64 * 1024));
+
+      g_byte_array_append (buffer, (const guint8 *) contents, n_read);
+      g_byte_array_append (buffer, (const guint8 *) &probe, extra);
       g_clear_pointer (&contents, g_free);
-      g_clear_object (&in);
-      if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
-        goto io_error;
-      if (max_size > 0 && len > max_size)
+      while (extra > 0)
         {
-          set_too_large_error (error, parse_name, len, max_size, kind);
+          gsize old_len = buffer->len;
+
+          if (max_size > 0 && old_len > max_size)
+            {
+              set_too_large_error (error, parse_name, old_len, max_size, kind);
+              return NULL;
+            }
+          g_byte_array_set_size (buffer, old_len + 64 * 1024);
+          if (!g_input_stream_read_all (G_INPUT_STREAM (in), buffer->data + old_len, 64 * 1024,
+                                        &extra, cancellable, &local_error))
+            goto io_error;
+          g_byte_array_set_size (buffer, old_len + extra);
+        }
+      if (max_size > 0 && buffer->len > max_size)
+        {
+          set_too_large_error (error, parse_name, buffer->len, max_size, kind);
           return NULL;
         }
+      len = buffer->len;
+      g_byte_array_append (buffer, (const guint8 *) "", 1);
+      contents = (char *) g_byte_array_free (g_steal_pointer (&buffer), FALSE);
     }
   contents[len] = '\0';
 
