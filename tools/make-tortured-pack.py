@@ -40,6 +40,8 @@ WHITELIST = {
     "component extraction", "malignant growth", "cloud computing", "social insurance",
     "medical services", "human services", "side effects", "cell phone", "heat transfer",
 }
+# A word's candidates seen at least 1/MAP_MIN_SHARE as often as its first are kept.
+MAP_MIN_SHARE = 8
 # Even less a fingerprint: words too common to stand for anything.
 COMMON_SINGLE = set("""data information system method model network power energy
 signal image images result results value values level levels process""".split())
@@ -357,7 +359,11 @@ def main():
                 continue
             # A derived form counts as seen once at most: it was not seen itself.
             seen = sum(maps[a].values()) if a in seen_words else 1
-            cands = [b for b, _ in maps[a].most_common(8)]
+            # A candidate seen less than an eighth as often as the word's first is more likely
+            # a slip of one row than a substitution ("acknowledgment": "recognition" 32
+            # times, "detection" once).
+            top = maps[a].most_common(1)[0][1]
+            cands = [b for b, n in maps[a].most_common(8) if n * MAP_MIN_SHARE >= top]
             # How much to trust it: how often it was seen, and seen as a term's own word.
             out.write(f"{a}\t{'|'.join(cands)}\t{seen} {expected_words[a]}\n")
             n_words += 1
