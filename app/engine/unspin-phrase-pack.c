@@ -792,6 +792,7 @@ unspin_phrase_pack_new_from_bytes (GBytes      *bytes,
  * never depends on how an older build tokenised them. Writing a cache file removes those that
  * nothing has read for CACHE_UNUSED_DAYS (the packs of an older version, say).
  */
+/* Raise it whenever what an entry holds, or how a pack is checked, changes. */
 #define CACHE_FORMAT         1
 #define CACHE_UNUSED_DAYS    30
 /* No entry has more originals than this; a count over it means a damaged cache. */
