@@ -1290,6 +1290,33 @@ test_doc_pairs (void)
   assert_pairs_decide (terms, unspin_engine_set_doc_pairs, "doc-pairs", "unspin-doc-pairs");
 }
 
+/* A pairs file may name words the model lacks ("fourier" of "fourier transform"): such a word,
+ * written beside a tortured one, weighs its candidates as a known word would. */
+static void
+test_pairs_unknown_word (void)
+{
+  g_autoptr(UnspinEngine) terms = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!unspin_lm_is_supported ())
+    {
+      g_test_skip ("built without the Sphinx library");
+      return;
+    }
+
+  /* "zorbly" is no word of the tiny model's. */
+  terms = terms_engine ("tortured-phrases");
+  assert_not_proposed (terms, "zorbly tangle", "tangle", "clustering");
+  path = write_temp ("doc-pairs.tsv", "# unspin-doc-pairs 1\nzorbly\tclustering\t\n");
+  file = g_file_new_for_path (path);
+  unspin_engine_set_doc_pairs (terms, file);
+  assert_proposes (terms, "zorbly tangle", "tangle", "clustering");
+  /* The pair counts in its order only. */
+  assert_not_proposed (terms, "tangle zorbly", "tangle", "clustering");
+  remove_temp (path);
+}
+
 /* The pairs weigh a bare term without a tortured word too once one of its words has a
  * candidate; a bare term with none does not read them. */
 static void
@@ -1367,6 +1394,7 @@ main (int argc, char **argv)
   g_test_add_func ("/unspin/context/phrasal", test_phrasal);
   g_test_add_func ("/unspin/context/dict-pairs", test_dict_pairs);
   g_test_add_func ("/unspin/context/doc-pairs", test_doc_pairs);
+  g_test_add_func ("/unspin/context/pairs-unknown-word", test_pairs_unknown_word);
   g_test_add_func ("/unspin/context/fragment-pairs", test_fragment_pairs);
   g_test_add_func ("/unspin/context/written-pairs", test_written_pairs);
   g_test_add_func ("/unspin/context/user-packs", test_user_packs);

@@ -245,7 +245,8 @@ def main():
     known = read_known(args.wordnet_pairs) | read_known(args.dict_pairs)
     table = collections.defaultdict(lambda: (set(), set()))
     for (a, b), n in pairs.items():
-        if n < 2 or a not in vocab or b not in vocab or a in STOP or b in STOP or (a, b) in known:
+        if (n < 2 or not make_wordnet_pairs.usable(a, vocab) or not make_wordnet_pairs.usable(b, vocab)
+                or a in STOP or b in STOP or (a, b) in known):
             continue
         table[a][0 if n >= args.often else 1].add(b)
 
@@ -255,9 +256,9 @@ def main():
               "# HTML pages, info manuals) of these Debian packages, under these licences:\n")
     for package, version in read:
         out.write(f"#   {package} {version}: {PACKAGES[package]}\n")
-    out.write("# keeping pairs of words the English language model knows, seen at least twice, that\n"
-              "# wordnet-pairs.tsv and dict-pairs.tsv lack. Distributed, as a whole, under the GNU General\n"
-              "# Public License version 3 or later.\n"
+    out.write("# keeping pairs of words (those the English language model knows and others of three letters\n"
+              "# or more), seen at least twice, that wordnet-pairs.tsv and dict-pairs.tsv lack. Distributed,\n"
+              "# as a whole, under the GNU General Public License version 3 or later.\n"
               f"# first<TAB>next words seen at least {args.often} times|...<TAB>next words seen twice|...\n")
     make_wordnet_pairs.write_pairs(out, table)
 

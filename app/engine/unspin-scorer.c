@@ -287,6 +287,9 @@ struct _UnspinScorer
    * WordNet's, sorted the same way. */
   PairsFile        dict_file;
   GArray          *dict_name_pairs; /* gint64 */
+  GHashTable      *pair_words;      /* the pairs files' words -> GINT_TO_POINTER (their ids: the
+                                     * model's, or from PAIR_WORD_BASE for those it lacks, "fourier") */
+  guint            n_other_pair_words;
   GArray          *dict_text_pairs;
   /* Word pairs scientific software's documentation attests (unspin_scorer_set_doc_pairs()),
    * read with them into the same lists: those seen often with the names, the others with the
@@ -306,6 +309,8 @@ struct _UnspinScorerScratch
   GArray  *slots;        /* Slot */
   GArray  *seq;          /* int: one hypothesis's words */
   GArray  *seq_inner;    /* guint8 for each of them: not the first word of a slot's words */
+  GArray  *pair_ids;     /* int: lm_words, with the pairs files' ids for words the model lacks */
+  GArray  *pair_seq;     /* int: seq the same way, for the pairs */
   GArray  *tmp_tokens;   /* UnspinToken, for candidates */
   UnspinLmCache *cache;
   GHashTable *applied;   /* borrowed, may be NULL: UnspinPackEntry* → original applied nearby */
@@ -432,6 +437,7 @@ unspin_scorer_new (UnspinLm        *lm,
   self->gloss_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->dict_name_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->dict_text_pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pair_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   get_params ();
   return self;
 }
@@ -458,6 +464,7 @@ unspin_scorer_free (UnspinScorer *self)
   pairs_file_clear (&self->dict_file);
   g_clear_pointer (&self->dict_name_pairs, g_array_unref);
   g_clear_pointer (&self->dict_text_pairs, g_array_unref);
+  g_clear_pointer (&self->pair_words, g_hash_table_unref);
   pairs_file_clear (&self->doc_file);
   g_free (self);
 }
@@ -473,6 +480,8 @@ unspin_scorer_scratch_new (void)
   scratch->slots = g_array_sized_new (FALSE, FALSE, sizeof (Slot), 16);
   scratch->seq = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
   scratch->seq_inner = g_array_sized_new (FALSE, TRUE, sizeof (guint8), 64);
+  scratch->pair_ids = g_array_sized_new (FALSE, FALSE, sizeof (int), 256);
+  scratch->pair_seq = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
   scratch->tmp_tokens = g_array_sized_new (FALSE, FALSE, sizeof (UnspinToken), 16);
   scratch->cache = unspin_lm_cache_new ();
   return scratch;
@@ -489,6 +498,8 @@ unspin_scorer_scratch_free (UnspinScorerScratch *scratch)
   g_array_unref (scratch->slots);
   g_array_unref (scratch->seq);
   g_array_unref (scratch->seq_inner);
+  g_array_unref (scratch->pair_ids);
+  g_array_unref (scratch->pair_seq);
   g_array_unref (scratch->tmp_tokens);
   unspin_lm_cache_free (scratch->cache);
   g_free (scratch);
@@ -843,7 +854,34 @@ compare_keys (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Adds the pairs of @first and each word of the |-separated @nexts that the model knows. */
+/* The ids of the pairs files' words that the model lacks: far above the model's, and positive,
+ * as pair_key() and the pairs' sorting need. */
+#define PAIR_WORD_BASE (1 << 28)
+
+/* @word's id for the pairs: the model's, or, for a word it lacks, one of the pairs files' own
+ * (made with @add, while the files are read). UNSPIN_LM_NO_WORD when it has neither. The files'
+ * words are kept with their ids, which spares the model's slower lookup for the many pairs
+ * that share a word. */
+static int
+pair_word_id (UnspinScorer *self,
+              const char   *word,
+              gboolean      add)
+{
+  gpointer value;
+  int id;
+
+  if (g_hash_table_lookup_extended (self->pair_words, word, NULL, &value))
+    return GPOINTER_TO_INT (value);
+  id = unspin_lm_lookup (self->lm, word, -1);
+  if (!add || *word == '\0')
+    return id;
+  if (id == UNSPIN_LM_NO_WORD)
+    id = PAIR_WORD_BASE + (int) self->n_other_pair_words++;
+  g_hash_table_insert (self->pair_words, g_strdup (word), GINT_TO_POINTER (id));
+  return id;
+}
+
+/* Adds the pairs of @first and each word of the |-separated @nexts (see pair_word_id()). */
 static void
 add_pairs (UnspinScorer *self,
            int           first,
@@ -854,7 +892,7 @@ add_pairs (UnspinScorer *self,
 
   while ((next = strsep (&rest, "|")) != NULL)
     {
-      int id = *next != '\0' ? unspin_lm_lookup (self->lm, next, -1) : UNSPIN_LM_NO_WORD;
+      int id = pair_word_id (self, next, TRUE);
       gint64 key;
 
       if (id == UNSPIN_LM_NO_WORD)
@@ -911,7 +949,7 @@ read_pairs (UnspinScorer  *self,
         }
       if (n < n_columns)
         continue;
-      first = unspin_lm_lookup (self->lm, line, -1);
+      first = pair_word_id (self, line, TRUE);
       if (first == UNSPIN_LM_NO_WORD)
         continue;
       for (n = 0; n < n_columns; n++)
@@ -1166,13 +1204,13 @@ pairs_score (UnspinScorer *self,
   return total;
 }
 
-/* Whether the paragraph's words, as written, are all known to the model and each pair of
- * neighbours is one WordNet or the dictionaries attest (two words at least). */
+/* Whether the paragraph's words, as written, are all known to the model or the pairs files and
+ * each pair of neighbours is one WordNet or the dictionaries attest (two words at least). */
 static gboolean
 line_attested (UnspinScorer        *self,
                UnspinScorerScratch *scratch)
 {
-  const int *words = (const int *) scratch->lm_words->data;
+  const int *words = (const int *) scratch->pair_ids->data;
   guint n_pairs = 0;
 
   for (guint i = 1; i < scratch->lm_words->len; i++)
@@ -1190,6 +1228,12 @@ line_attested (UnspinScorer        *self,
     }
   return n_pairs > 0;
 }
+
+static void map_pair_words (UnspinScorer        *self,
+                            UnspinScorerScratch *scratch,
+                            const char          *text,
+                            const UnspinToken   *tokens,
+                            guint                n_tokens);
 
 /* ---- Slots ---- */
 
@@ -1889,6 +1933,7 @@ collect_slots (UnspinScorer        *self,
   if (scratch->terms)
     {
       ensure_pairs (self);
+      map_pair_words (self, scratch, text, tokens, n);
       if (line_attested (self, scratch))
         term_bonus += get_params ()->dict_line;
     }
@@ -2054,6 +2099,33 @@ collect_slots (UnspinScorer        *self,
     }
 }
 
+/* scratch->pair_ids: the paragraph's model words, with the pairs files' own ids for the words
+ * the model lacks that those files have ("fourier" of "fourier transform"). */
+static void
+map_pair_words (UnspinScorer        *self,
+                UnspinScorerScratch *scratch,
+                const char          *text,
+                const UnspinToken   *tokens,
+                guint                n_tokens)
+{
+  int *ids;
+
+  g_array_set_size (scratch->pair_ids, 0);
+  g_array_append_vals (scratch->pair_ids, scratch->lm_words->data, scratch->lm_words->len);
+  if (g_hash_table_size (self->pair_words) == 0)
+    return;
+  ids = (int *) scratch->pair_ids->data;
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * i);
+      char buf[64];
+
+      if (r[1] == r[0] + 1 && ids[r[0]] == UNSPIN_LM_NO_WORD
+          && unspin_token_normalize (text, &tokens[i], buf, sizeof buf) > 0)
+        ids[r[0]] = pair_word_id (self, buf, FALSE);
+    }
+}
+
 /* ---- Search ---- */
 
 /* The model's log-probability of the words a hypothesis changes, with the bonuses of its
@@ -2065,15 +2137,20 @@ score_group (UnspinScorer        *self,
              guint                n_slots)
 {
   const int *words = (const int *) scratch->lm_words->data;
+  /* The same words for the pairs, which know some the model lacks ("fourier"). */
+  const int *pair_words = scratch->pairs ? (const int *) scratch->pair_ids->data : words;
   guint n_words = scratch->lm_words->len;
   GArray *seq = scratch->seq;
+  GArray *pair_seq = scratch->pair_seq;
   guint context = self->order - 1, first, pos, end, slot_start;
   double bonus = 0.0;
 
   g_array_set_size (seq, 0);
+  g_array_set_size (pair_seq, 0);
   g_array_set_size (scratch->seq_inner, 0);
   first = slots[0].lm_start > context ? slots[0].lm_start - context : 0;
   g_array_append_vals (seq, words + first, slots[0].lm_start - first);
+  g_array_append_vals (pair_seq, pair_words + first, slots[0].lm_start - first);
   context = seq->len;
 
   pos = slots[0].lm_start;
@@ -2082,16 +2159,19 @@ score_group (UnspinScorer        *self,
       Slot *slot = &slots[s];
 
       g_array_append_vals (seq, words + pos, slot->lm_start - pos);
+      g_array_append_vals (pair_seq, pair_words + pos, slot->lm_start - pos);
       slot_start = seq->len;
       if (slot->choice < 0)
         {
           g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
+          g_array_append_vals (pair_seq, pair_words + slot->lm_start, slot->lm_end - slot->lm_start);
           if (slot->unknown)
             bonus -= get_params ()->unknown_cost;
         }
       else
         {
           g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
+          g_array_append_vals (pair_seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
           bonus += slot->bonus[slot->choice];
         }
       /* The slot's words after its first are inner (the rest, zeroed, are not); a candidate's
@@ -2108,6 +2188,7 @@ score_group (UnspinScorer        *self,
       int id = words[pos];
 
       g_array_append_val (seq, id);
+      g_array_append_val (pair_seq, pair_words[pos]);
       if (id == UNSPIN_LM_NO_WORD || id == self->e_id)
         break;
     }
@@ -2116,6 +2197,7 @@ score_group (UnspinScorer        *self,
     {
       const Params *p = get_params ();
       const int *seq_words = (const int *) seq->data;
+      const int *pair_seq_words = (const int *) pair_seq->data;
       const guint8 *inner;
       guint known = 0;
 
@@ -2124,11 +2206,11 @@ score_group (UnspinScorer        *self,
       g_array_set_size (scratch->seq_inner, seq->len);
       inner = (const guint8 *) scratch->seq_inner->data;
       /* WordNet's pairs, then the computing dictionaries' (none of them WordNet's). */
-      bonus += pairs_score (self, seq_words, inner, seq->len, context,
+      bonus += pairs_score (self, pair_seq_words, inner, seq->len, context,
                             self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss);
-      bonus += pairs_score (self, seq_words, inner, seq->len, context,
+      bonus += pairs_score (self, pair_seq_words, inner, seq->len, context,
                             self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
-      bonus += written_pairs_score (self, seq_words, inner, seq->len, context, p->pair_written);
+      bonus += written_pairs_score (self, pair_seq_words, inner, seq->len, context, p->pair_written);
     }
   else if (scratch->pairs)
     {
@@ -2138,9 +2220,9 @@ score_group (UnspinScorer        *self,
       g_array_set_size (scratch->seq_inner, seq->len);
       inner = (const guint8 *) scratch->seq_inner->data;
       bonus += p->fragment_pairs
-               * (pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+               * (pairs_score (self, (const int *) pair_seq->data, inner, seq->len, context,
                                self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss)
-                  + pairs_score (self, (const int *) seq->data, inner, seq->len, context,
+                  + pairs_score (self, (const int *) pair_seq->data, inner, seq->len, context,
                                  self->dict_name_pairs, p->dict_name, self->dict_text_pairs,
                                  p->dict_text));
     }
@@ -2439,6 +2521,8 @@ unspin_scorer_decide (UnspinScorer        *self,
     g_array_index (scratch->lm_scores, double, j) =
       unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) scratch->lm_words->data, j + 1, j);
   collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
+  if (scratch->pairs)
+    map_pair_words (self, scratch, text, tokens, n_tokens);
   first = decisions->len;
   decide_slots (self, scratch, text, tokens, density, decisions);
 
