@@ -491,7 +491,8 @@ test_cache (void)
   g_autoptr(UnspinPhrasePack) cached = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "pack.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("unspin-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.json", NULL);
   g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "unspin", "packs", NULL);
   g_autofree char *sha256 = NULL;
   g_autofree char *base = NULL;
@@ -563,11 +564,11 @@ test_cache (void)
   g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
   {
-    g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
+    g_autoptr(GDir) entries = g_dir_open (folder, 0, &error);
     const char *name;
 
     g_assert_no_error (error);
-    while ((name = g_dir_read_name (dir)) != NULL)
+    while ((name = g_dir_read_name (entries)) != NULL)
       {
         g_autofree char *cache_file = g_build_filename (folder, name, NULL);
 
@@ -582,13 +583,22 @@ test_cache (void)
 
   g_unlink (folder);
   g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *cache = g_dir_make_tmp ("unspin-test-cache-XXXXXX", NULL);
+  g_autofree char *unspin_cache = NULL;
+  int status;
+
+  /* The pack cache goes to a folder of this run's (meson's environment turns it off for the
+   * other tests); set before GLib first reads it. */
+  g_assert_nonnull (cache);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/unspin/phrase-pack/load-valid", test_load_valid);
   g_test_add_func ("/unspin/phrase-pack/default-prior", test_default_prior);
@@ -606,5 +616,9 @@ main (int   argc,
   g_test_add_func ("/unspin/phrase-pack/transfer-case", test_transfer_case);
   g_test_add_func ("/unspin/phrase-pack/cache", test_cache);
 
-  return g_test_run ();
+  status = g_test_run ();
+  unspin_cache = g_build_filename (cache, "unspin", NULL);
+  g_rmdir (unspin_cache);
+  g_rmdir (cache);
+  return status;
 }
