@@ -26,6 +26,12 @@ GBytes *unspin_file_load (GFile         *file,
                           char         **name,
                           GError       **error);
 
+/* The next line of a data file's text at @*cursor that is neither empty nor a comment ("#"),
+ * ended with a NUL in place; moves @*cursor past it and counts the lines read in @*line_no.
+ * NULL at the end of the text. */
+char    *unspin_file_next_line  (char    **cursor,
+                                 guint    *line_no);
+
 /* Whether @data[0, len) is UTF-8 text that begins with @header (a data file's first line). */
 gboolean unspin_file_has_header (const char *data,
                                  gsize       len,

@@ -66,6 +66,24 @@ unspin_file_has_header (const char *data,
          && strncmp (data, header, header_len) == 0;
 }
 
+char *
+unspin_file_next_line (char  **cursor,
+                       guint  *line_no)
+{
+  while (*cursor != NULL && **cursor != '\0')
+    {
+      char *line = *cursor;
+
+      *cursor = strchr (line, '\n');
+      if (*cursor != NULL)
+        *(*cursor)++ = '\0';
+      (*line_no)++;
+      if (*line != '#' && *line != '\0')
+        return line;
+    }
+  return NULL;
+}
+
 GBytes *
 unspin_file_load (GFile         *file,
                   gsize          max_size,

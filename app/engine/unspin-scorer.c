@@ -2095,6 +2095,7 @@ collect_slots (UnspinScorer        *self,
   if (fragment && !scratch->terms && scratch->slots->len > 0 && get_params ()->fragment_pairs > 0.0)
     {
       ensure_pairs (self);
+      map_pair_words (self, scratch, text, tokens, n);
       scratch->pairs = TRUE;
     }
 }
@@ -2128,6 +2129,17 @@ map_pair_words (UnspinScorer        *self,
 
 /* ---- Search ---- */
 
+/* Appends @n words to the hypothesis: @lm as the model knows them, @pairs as the pairs do. */
+static void
+append_words (UnspinScorerScratch *scratch,
+              const int           *lm,
+              const int           *pairs,
+              guint                n)
+{
+  g_array_append_vals (scratch->seq, lm, n);
+  g_array_append_vals (scratch->pair_seq, pairs, n);
+}
+
 /* The model's log-probability of the words a hypothesis changes, with the bonuses of its
  * changes: from the last words before the group's first slot to the words after its last. */
 static double
@@ -2149,8 +2161,7 @@ score_group (UnspinScorer        *self,
   g_array_set_size (pair_seq, 0);
   g_array_set_size (scratch->seq_inner, 0);
   first = slots[0].lm_start > context ? slots[0].lm_start - context : 0;
-  g_array_append_vals (seq, words + first, slots[0].lm_start - first);
-  g_array_append_vals (pair_seq, pair_words + first, slots[0].lm_start - first);
+  append_words (scratch, words + first, pair_words + first, slots[0].lm_start - first);
   context = seq->len;
 
   pos = slots[0].lm_start;
@@ -2158,20 +2169,19 @@ score_group (UnspinScorer        *self,
     {
       Slot *slot = &slots[s];
 
-      g_array_append_vals (seq, words + pos, slot->lm_start - pos);
-      g_array_append_vals (pair_seq, pair_words + pos, slot->lm_start - pos);
+      append_words (scratch, words + pos, pair_words + pos, slot->lm_start - pos);
       slot_start = seq->len;
       if (slot->choice < 0)
         {
-          g_array_append_vals (seq, words + slot->lm_start, slot->lm_end - slot->lm_start);
-          g_array_append_vals (pair_seq, pair_words + slot->lm_start, slot->lm_end - slot->lm_start);
+          append_words (scratch, words + slot->lm_start, pair_words + slot->lm_start,
+                        slot->lm_end - slot->lm_start);
           if (slot->unknown)
             bonus -= get_params ()->unknown_cost;
         }
       else
         {
-          g_array_append_vals (seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
-          g_array_append_vals (pair_seq, slot->cand_words[slot->choice], slot->cand_len[slot->choice]);
+          append_words (scratch, slot->cand_words[slot->choice], slot->cand_words[slot->choice],
+                        slot->cand_len[slot->choice]);
           bonus += slot->bonus[slot->choice];
         }
       /* The slot's words after its first are inner (the rest, zeroed, are not); a candidate's
@@ -2187,8 +2197,7 @@ score_group (UnspinScorer        *self,
     {
       int id = words[pos];
 
-      g_array_append_val (seq, id);
-      g_array_append_val (pair_seq, pair_words[pos]);
+      append_words (scratch, words + pos, pair_words + pos, 1);
       if (id == UNSPIN_LM_NO_WORD || id == self->e_id)
         break;
     }
@@ -2521,8 +2530,6 @@ unspin_scorer_decide (UnspinScorer        *self,
     g_array_index (scratch->lm_scores, double, j) =
       unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) scratch->lm_words->data, j + 1, j);
   collect_slots (self, scratch, text, tokens, n_tokens, matches, n_matches, density);
-  if (scratch->pairs)
-    map_pair_words (self, scratch, text, tokens, n_tokens);
   first = decisions->len;
   decide_slots (self, scratch, text, tokens, density, decisions);
 

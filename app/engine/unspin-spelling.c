@@ -55,7 +55,7 @@ unspin_spelling_new_from_bytes (GBytes      *bytes,
   g_autoptr(UnspinSpelling) self = g_new0 (UnspinSpelling, 1);
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  char *line, *next;
+  char *line, *rest;
   guint line_no = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -76,16 +76,10 @@ unspin_spelling_new_from_bytes (GBytes      *bytes,
   self->british = g_hash_table_new (g_str_hash, g_str_equal);
   self->british_only = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (line = self->text; line != NULL && *line != '\0'; line = next)
+  rest = self->text;
+  while ((line = unspin_file_next_line (&rest, &line_no)) != NULL)
     {
       char *tab;
-
-      line_no++;
-      next = strchr (line, '\n');
-      if (next != NULL)
-        *next++ = '\0';
-      if (*line == '#' || *line == '\0')
-        continue;
 
       tab = strchr (line, '\t');
       if (tab != NULL)

@@ -69,7 +69,7 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
   g_autoptr(UnspinThesaurus) self = g_object_new (UNSPIN_TYPE_THESAURUS, NULL);
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  char *line, *next;
+  char *line, *rest;
   guint line_no = 0;
 
   if (!unspin_file_has_header (data, len, HEADER))
@@ -85,17 +85,11 @@ unspin_thesaurus_new_from_bytes (GBytes      *bytes,
   self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   self->text = g_strndup (data, len);
 
-  for (line = self->text; line != NULL && *line != '\0'; line = next)
+  rest = self->text;
+  while ((line = unspin_file_next_line (&rest, &line_no)) != NULL)
     {
       char *tab, *end;
       GPtrArray *list;
-
-      line_no++;
-      next = strchr (line, '\n');
-      if (next != NULL)
-        *next++ = '\0';
-      if (*line == '#' || *line == '\0')
-        continue;
 
       tab = strchr (line, '\t');
       if (tab == NULL || tab == line || tab[1] == '\0')
