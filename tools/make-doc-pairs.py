@@ -44,6 +44,8 @@ STOP = make_wordnet_pairs.STOP
 # Package: the licences its Debian copyright file gives (all of them compatible with the GPL
 # version 3; packages with parts under the GPL version 2 only or CC BY-SA are not read).
 PACKAGES = {
+    "dcmtk-doc": "BSD-3-clause, OFFIS, Apache-2.0, GPL-2+",
+    "festival-doc": "Edinburgh (permissive, MIT-like)",
     "octave-bim": "GPL-3+, GPL-2+",
     "octave-communications": "GPL-3+",
     "octave-control": "GPL-3+, GPL-2+",
@@ -64,7 +66,17 @@ PACKAGES = {
     "octave-statistics": "GPL-3+",
     "octave-symbolic": "GPL-3+",
     "octave-tsa": "GPL-3+",
+    "opencv-doc": "Apache-2.0, BSD-3-clause, BSD-2-clause, Expat, GPL-2+",
+    "python-astropy-doc": "BSD-3-clause, Expat, LGPL-3",
     "python-biopython-doc": "Biopython License, GPL-2+",
+    "python-dipy-doc": "BSD-3-clause",
+    "python-nibabel-doc": "Expat, BSD-3-clause",
+    "python-pandas-doc": "BSD-3-clause, Expat, Apache-2.0",
+    "python-pywt-doc": "Expat",
+    "python-scipy-doc": "BSD-3-clause, Expat, Apache-2.0, PSF-2, BSL-1.0",
+    "python-skimage-doc": "BSD-3-clause, BSD-2-clause",
+    "python-sklearn-doc": "BSD-3-clause, BSD-2-clause, Python",
+    "python-statsmodels-doc": "BSD-3-clause, Expat, BSD-2-clause, GPL-3",
     "python3-anndata": "Expat, BSD-3-clause",
     "python3-ase": "LGPL-2.1+, GPL-2+, Expat",
     "python3-astropy": "Expat, BSD-3-clause, LGPL-3",
@@ -84,9 +96,11 @@ PACKAGES = {
     "python3-geopandas": "BSD-3-clause, CC0-1.0",
     "python3-graph-tool": "LGPL-3+, BSL-1.0, BSD-2-clause",
     "python3-hdmedians": "Apache-2.0",
+    "python3-hyperspy": "GPL-3, BSD-3-clause, BSD-2-clause",
     "python3-igraph": "GPL-2+",
     "python3-imblearn": "Expat",
     "python3-lmfit": "Expat",
+    "python3-matplotlib": "matplotlib (PSF-based), Expat, BSD-3-clause, CC-BY-4.0",
     "python3-mdtraj": "LGPL-2.1+, Expat, BSD-3-clause",
     "python3-meshio": "Expat, GPL-3",
     "python3-mne": "BSD-3-clause, BSD-2-clause",
@@ -114,6 +128,7 @@ PACKAGES = {
     "python3-rasterio": "BSD-3-clause",
     "python3-rdkit": "BSD-3-clause, Boost, LGPL-2+, GPL-2+",
     "python3-scipy": "BSD-3-clause, Expat, Apache-2.0",
+    "python3-seaborn": "BSD-3-clause, Expat",
     "python3-sentencepiece": "BSD-3-clause, Expat",
     "python3-shapely": "BSD-3-clause, GPL-3, Apache-2.0",
     "python3-simpy": "LGPL-2.1",
@@ -132,6 +147,8 @@ PACKAGES = {
     "python3-vispy": "BSD-3-clause, Expat, BSD-2-clause",
     "python3-xarray": "Apache-2.0, BSD-3-clause",
     "python3-xgboost": "Expat, BSD-3-clause, Apache-2.0",
+    "speech-tools-doc": "Edinburgh (permissive, MIT-like)",
+    "weka-doc": "GPL-2+",
 }
 
 WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
