@@ -537,7 +537,7 @@ test_cli_model_options (void)
 /* A bare term: the tortured-phrase pack's terms are a vocabulary that judges its candidates. */
 static const char *terms_arpa =
   "\\data\\\n"
-  "ngram 1=15\n"
+  "ngram 1=18\n"
   "ngram 2=2\n"
   "\n"
   "\\1-grams:\n"
@@ -555,6 +555,9 @@ static const char *terms_arpa =
   "-3.1 fuzzy -0.3\n"
   "-2.9 woolly -0.3\n"
   "-3.5 fleecy -0.3\n"
+  "-6.1 fluffy -0.3\n"
+  "-6.1 downy -0.3\n"
+  "-2.3 furry -0.3\n"
   "-2.5 set -0.3\n"
   "\n"
   "\\2-grams:\n"
@@ -574,7 +577,7 @@ terms_engine_with_model (const char *pack_id,
   const char *map = "# unspin-reverse-thesaurus 1\nfleecy\twoolly|fuzzy\t40 0\ngrouping\tclustering\t1 0\n"
                     "ill-disposed\tadversarial\t2 0\ntangle\tmesh|clustering\t1 0\nfloofy\tfuzzy\t5 0\n"
                     "mesh tangle\tclustering\t3 0\nclustering\tmesh\t40 0\nfz\tfuzzy\t5 0\n"
-                    "fy\tfuzzy\t2 0\n";
+                    "fy\tfuzzy\t2 0\nfluffy\tfuzzy\t1 0\ndowny\tfuzzy\t12 0\nfurry\tfuzzy\t12 0\n";
   g_autoptr(GBytes) map_bytes = g_bytes_new_static (map, strlen (map));
   g_autoptr(GBytes) pack_bytes = NULL;
   g_autoptr(UnspinPhrasePack) pack = NULL;
@@ -592,7 +595,10 @@ terms_engine_with_model (const char *pack_id,
   /* Three terms where "fuzzy" goes on with "clustering". */
   g_string_append (json, ", { \"garbled\": \"woolly tangle\", \"original\": \"fuzzy clustering\" }"
                          ", { \"garbled\": \"woolly tangle zqx\", \"original\": \"fuzzy clustering zqx\" }"
-                         ", { \"garbled\": \"woolly tangle zqy\", \"original\": \"fuzzy clustering zqy\" }] }");
+                         ", { \"garbled\": \"woolly tangle zqy\", \"original\": \"fuzzy clustering zqy\" }"
+                         ", { \"garbled\": \"fluffy zqz\", \"original\": \"fuzzy zqz\" }"
+                         ", { \"garbled\": \"downy zqz\", \"original\": \"fuzzy zqz\" }"
+                         ", { \"garbled\": \"furry zqz\", \"original\": \"fuzzy zqz\" }] }");
   pack_bytes = g_bytes_new (json->str, json->len);
   pack = unspin_phrase_pack_new_from_bytes (pack_bytes, "terms.json", &error);
   g_assert_no_error (error);
@@ -656,6 +662,28 @@ test_term_vocabulary (void)
   edit = find_edit (edits, "grouping");
   g_assert_nonnull (edit);
   g_assert_cmpstr (edit->proposal, ==, "clustering");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+
+  /* A swap the word map shows once is thin evidence: at a margin that applies the same swap
+   * shown twelve times, it stays a suggestion. */
+  edits = propose (terms, "fluffy set");
+  edit = find_edit (edits, "fluffy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_assert_cmpfloat (edit->confidence, <, UNSPIN_CONFIDENCE_HIGH);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  edits = propose (terms, "downy set");
+  edit = find_edit (edits, "downy");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
+  g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
+  g_clear_pointer (&edits, g_ptr_array_unref);
+  /* One shown that often needs less: it is applied by a margin under margin_high. */
+  edits = propose (terms, "furry set");
+  edit = find_edit (edits, "furry");
+  g_assert_nonnull (edit);
+  g_assert_cmpstr (edit->proposal, ==, "fuzzy");
   g_assert_cmpfloat (edit->confidence, >=, UNSPIN_CONFIDENCE_HIGH);
   g_clear_pointer (&edits, g_ptr_array_unref);
 

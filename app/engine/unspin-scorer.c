@@ -60,6 +60,12 @@ typedef struct {
                              * after it cost the model at least this many nats */
   double margin_high;       /* margin at which confidence is UNSPIN_CONFIDENCE_HIGH */
   double slope;             /* confidence = sigmoid(slope * (margin - margin_high) + logit(HIGH)) */
+  double map_thin_margin;   /* on a bare term with a tortured word, added to margin_high for a
+                             * word-map candidate the list shows replaced at most map_thin_seen
+                             * times (thin evidence) */
+  double map_thin_seen;
+  double map_often_margin;  /* and for one it shows replaced at least map_often_seen times */
+  double map_often_seen;
   double density_full;      /* marks per 100 words at which the density feature is 1 */
   double consistency;       /* pack candidate applied with confidence for the same entry nearby */
   double term_weight;       /* on a bare-term line: times the term vocabulary's ln P of the words */
@@ -154,6 +160,10 @@ static Params params = {
   .map_own = 4.0,
   .min_surprise = 14.0,
   .margin_high = 2.0,
+  .map_thin_margin = 1.5,
+  .map_thin_seen = 2.0,
+  .map_often_margin = -1.0,
+  .map_often_seen = 10.0,
   .slope = 0.9,
   .density_full = 4.0,
   .consistency = 3.0,
@@ -356,6 +366,10 @@ get_params (void)
         { "map_own", G_STRUCT_OFFSET (Params, map_own) },
         { "min_surprise", G_STRUCT_OFFSET (Params, min_surprise) },
         { "margin_high", G_STRUCT_OFFSET (Params, margin_high) },
+        { "map_thin_margin", G_STRUCT_OFFSET (Params, map_thin_margin) },
+        { "map_thin_seen", G_STRUCT_OFFSET (Params, map_thin_seen) },
+        { "map_often_margin", G_STRUCT_OFFSET (Params, map_often_margin) },
+        { "map_often_seen", G_STRUCT_OFFSET (Params, map_often_seen) },
         { "slope", G_STRUCT_OFFSET (Params, slope) },
         { "density_full", G_STRUCT_OFFSET (Params, density_full) },
         { "consistency", G_STRUCT_OFFSET (Params, consistency) },
@@ -2316,6 +2330,26 @@ search_group (UnspinScorer        *self,
       }
 }
 
+/* The margin at which a decision is high confidence. On a bare term with a tortured word, a
+ * word-map swap the list shows once or twice is thin evidence and needs more; one it shows ten
+ * times or more needs less (the terms changed on the tuning buckets were mostly swaps seen once
+ * or twice, decided by under 5 nats). */
+static double
+margin_needed (UnspinScorerScratch *scratch,
+               const Slot          *slot,
+               int                  chosen)
+{
+  const Params *p = get_params ();
+
+  if (!scratch->terms || slot->cand_source[chosen] != FROM_WORD_MAP)
+    return p->margin_high;
+  if (slot->map_seen <= p->map_thin_seen)
+    return p->margin_high + p->map_thin_margin;
+  if (slot->map_seen >= p->map_often_seen)
+    return p->margin_high + p->map_often_margin;
+  return p->margin_high;
+}
+
 static void
 decide_slot (UnspinScorer        *self,
              UnspinScorerScratch *scratch,
@@ -2367,7 +2401,7 @@ decide_slot (UnspinScorer        *self,
   decision.from_aiksaurus = slot->cand_source[chosen] == FROM_AIKSAURUS;
   decision.from_phrasal = slot->cand_source[chosen] == FROM_PHRASAL;
   decision.gain = gain;
-  decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - p->margin_high)
+  decision.confidence = 1.0 / (1.0 + exp (-(p->slope * (margin - margin_needed (scratch, slot, chosen))
                                             + logit (UNSPIN_CONFIDENCE_HIGH))));
   if (slot->article)
     {
