@@ -17,7 +17,7 @@ Outputs:
                                       and in the two words' other forms with the same suffix
                                       ("profoundly" -> "deeply"; words of --model only); and
                                       multiword parts of rows whose phrase and term differ in
-                                      length ("set of rules" -> "algorithm"), seen twice at least
+                                      length ("set of rules" -> "algorithm")
 
 Cleaning: notes in parentheses or brackets and acronyms are dropped from the expected term
 ("(automatic) speech recognition (asr)" -> "speech recognition"); rows whose term is unknown
@@ -177,7 +177,7 @@ def form_variants(maps, families):
     return variants
 
 
-MULTI_MIN_SEEN = 2
+MULTI_MIN_SEEN = 1
 
 
 def multiword_parts(rows, maps):
@@ -368,8 +368,9 @@ def main():
             out.write(f"{a}\t{'|'.join(cands)}\t{seen} {expected_words[a]}\n")
             n_words += 1
 
-        # Multiword parts ("set of rules" -> "algorithm"): seen in two rows at least, and not
-        # as often a part of the list's terms ("data set").
+        # Multiword parts ("set of rules" -> "algorithm"): seen in MULTI_MIN_SEEN rows at least,
+        # and not as often a part of the list's terms ("data set"). One row is enough: a bare
+        # term's swap seen once needs a wider margin in the engine (map_thin_margin).
         for a in sorted(multi):
             seen = sum(multi[a].values())
             if seen < MULTI_MIN_SEEN or a in maps or multi_own[a] >= seen:
