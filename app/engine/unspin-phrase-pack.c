@@ -1010,7 +1010,6 @@ pack_write_cache (UnspinPhrasePack *self,
       UnspinPackEntry *entry = g_ptr_array_index (self->entries, i);
       char **lists[G_N_ELEMENTS (context_lists)];
       gboolean has_context = entry->window != DEFAULT_WINDOW;
-
       guint32 n_originals = g_strv_length (entry->originals);
 
       add_string (garbled, entry->garbled);

@@ -872,23 +872,22 @@ compare_keys (gconstpointer a,
  * as pair_key() and the pairs' sorting need. */
 #define PAIR_WORD_BASE (1 << 28)
 
-/* @word's id for the pairs: the model's, or, for a word it lacks, one of the pairs files' own
- * (made with @add, while the files are read). UNSPIN_LM_NO_WORD when it has neither. The files'
- * words are kept with their ids, which spares the model's slower lookup for the many pairs
- * that share a word. */
+/* @word's id for the pairs, kept with it while the files are read: the model's, or, for a word
+ * it lacks, one of the pairs files' own. UNSPIN_LM_NO_WORD for an empty word. The files' words
+ * are kept with their ids, which spares the model's slower lookup for the many pairs that share
+ * a word. */
 static int
 pair_word_id (UnspinScorer *self,
-              const char   *word,
-              gboolean      add)
+              const char   *word)
 {
   gpointer value;
   int id;
 
   if (g_hash_table_lookup_extended (self->pair_words, word, NULL, &value))
     return GPOINTER_TO_INT (value);
+  if (*word == '\0')
+    return UNSPIN_LM_NO_WORD;
   id = unspin_lm_lookup (self->lm, word, -1);
-  if (!add || *word == '\0')
-    return id;
   if (id == UNSPIN_LM_NO_WORD)
     id = PAIR_WORD_BASE + (int) self->n_other_pair_words++;
   g_hash_table_insert (self->pair_words, g_strdup (word), GINT_TO_POINTER (id));
@@ -906,7 +905,7 @@ add_pairs (UnspinScorer *self,
 
   while ((next = strsep (&rest, "|")) != NULL)
     {
-      int id = pair_word_id (self, next, TRUE);
+      int id = pair_word_id (self, next);
       gint64 key;
 
       if (id == UNSPIN_LM_NO_WORD)
@@ -963,7 +962,7 @@ read_pairs (UnspinScorer  *self,
         }
       if (n < n_columns)
         continue;
-      first = pair_word_id (self, line, TRUE);
+      first = pair_word_id (self, line);
       if (first == UNSPIN_LM_NO_WORD)
         continue;
       for (n = 0; n < n_columns; n++)
@@ -2134,10 +2133,13 @@ map_pair_words (UnspinScorer        *self,
     {
       const guint *r = &g_array_index (scratch->tok_lm, guint, 2 * i);
       char buf[64];
+      gpointer id;
 
+      /* The model lacks the word: only the files may have it. */
       if (r[1] == r[0] + 1 && ids[r[0]] == UNSPIN_LM_NO_WORD
-          && unspin_token_normalize (text, &tokens[i], buf, sizeof buf) > 0)
-        ids[r[0]] = pair_word_id (self, buf, FALSE);
+          && unspin_token_normalize (text, &tokens[i], buf, sizeof buf) > 0
+          && g_hash_table_lookup_extended (self->pair_words, buf, NULL, &id))
+        ids[r[0]] = GPOINTER_TO_INT (id);
     }
 }
 
@@ -2216,38 +2218,33 @@ score_group (UnspinScorer        *self,
         break;
     }
 
-  if (scratch->terms)
+  /* A bare term with a tortured word: the term vocabulary, and the pairs at their full weights
+   * (WordNet's, then the computing dictionaries', none of them WordNet's); another bare term:
+   * the pairs, at fragment_pairs of them. */
+  if (scratch->pairs)
     {
       const Params *p = get_params ();
-      const int *seq_words = (const int *) seq->data;
       const int *pair_seq_words = (const int *) pair_seq->data;
       const guint8 *inner;
-      guint known = 0;
-
-      bonus += p->term_weight * term_score (self, seq_words, seq->len, context, &known);
-      bonus += p->term_pair * known;
-      g_array_set_size (scratch->seq_inner, seq->len);
-      inner = (const guint8 *) scratch->seq_inner->data;
-      /* WordNet's pairs, then the computing dictionaries' (none of them WordNet's). */
-      bonus += pairs_score (self, pair_seq_words, inner, seq->len, context,
-                            self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss);
-      bonus += pairs_score (self, pair_seq_words, inner, seq->len, context,
-                            self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
-      bonus += written_pairs_score (self, pair_seq_words, inner, seq->len, context, p->pair_written);
-    }
-  else if (scratch->pairs)
-    {
-      const Params *p = get_params ();
-      const guint8 *inner;
+      double attested;
 
       g_array_set_size (scratch->seq_inner, seq->len);
       inner = (const guint8 *) scratch->seq_inner->data;
-      bonus += p->fragment_pairs
-               * (pairs_score (self, (const int *) pair_seq->data, inner, seq->len, context,
-                               self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss)
-                  + pairs_score (self, (const int *) pair_seq->data, inner, seq->len, context,
-                                 self->dict_name_pairs, p->dict_name, self->dict_text_pairs,
-                                 p->dict_text));
+      attested = pairs_score (self, pair_seq_words, inner, seq->len, context,
+                              self->lemma_pairs, p->wordnet_lemma, self->gloss_pairs, p->wordnet_gloss)
+                 + pairs_score (self, pair_seq_words, inner, seq->len, context,
+                                self->dict_name_pairs, p->dict_name, self->dict_text_pairs, p->dict_text);
+      if (scratch->terms)
+        {
+          guint known = 0;
+
+          bonus += p->term_weight * term_score (self, (const int *) seq->data, seq->len, context, &known);
+          bonus += p->term_pair * known;
+          bonus += attested;
+          bonus += written_pairs_score (self, pair_seq_words, inner, seq->len, context, p->pair_written);
+        }
+      else
+        bonus += p->fragment_pairs * attested;
     }
   return unspin_lm_score_sequence (self->lm, scratch->cache, (const int *) seq->data, seq->len,
                                    context) + bonus;
